@@ -1,0 +1,102 @@
+# vfio-ready — GNU Makefile.
+#
+#   make            build ./vfio-ready
+#   make run        install missing build dependencies (apt, as root), build,
+#                   audit this machine
+#   make check      same set-up, then every test
+#   make test       the quick tiers (unit + fixtures), no set-up
+#   make asan       the whole test suite under ASan+UBSan (build-asan/)
+#   make install    PREFIX=/usr/local DESTDIR= : binary and vfio-ready(8)
+#   make golden FIXTURES="synthetic/x ..."   rewrite golden JSON (review the diff!)
+#   make clean
+
+O        ?= build
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+CC       ?= cc
+PKG_CONFIG ?= pkg-config
+
+# The version lives in one place: the newest release heading of CHANGELOG.
+VERSION := $(shell sed -n 's/^\#\# \[\([0-9][^]]*\)\].*/\1/p' CHANGELOG 2>/dev/null | head -n 1)
+
+PKGS      := libcpuid libpci libxml-2.0 libcjson libarchive
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+WARN     := -Wall -Wextra -Wformat=2 -Wshadow -Wno-format-nonliteral
+HARDEN   := -fstack-protector-strong -fPIE
+HARDEN_LD := -pie -Wl,-z,relro,-z,now
+OPT      ?= -O2 -g
+CFLAGS   ?= $(OPT)
+ALL_CFLAGS := -std=gnu11 -D_GNU_SOURCE $(WARN) $(HARDEN) $(CFLAGS) \
+	-DVFIO_READY_VERSION='"$(VERSION)"' $(PKG_CFLAGS) -MMD -MP
+ifneq ($(findstring -O0,$(CFLAGS)),-O0)
+ALL_CFLAGS += -D_FORTIFY_SOURCE=2
+endif
+ifdef SANITIZE
+ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS    += -fsanitize=$(SANITIZE)
+endif
+ifdef DEVELOPER
+ALL_CFLAGS += -Werror
+endif
+ALL_LDFLAGS := $(HARDEN_LD) $(LDFLAGS)
+
+LIB_SRCS  := $(sort $(wildcard probe/*.c checks/*.c report/*.c))
+CLI_SRCS  := $(sort $(wildcard cli/*.c))
+TEST_SRCS := $(sort $(wildcard tests/unit/test-*.c))
+LIB_OBJS  := $(LIB_SRCS:%.c=$(O)/%.o)
+CLI_OBJS  := $(CLI_SRCS:%.c=$(O)/%.o)
+LIB       := $(O)/libvfioready.a
+BIN       := $(if $(filter build,$(O)),vfio-ready,$(O)/vfio-ready)
+TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(O)/tests/%)
+
+.PHONY: all run check test unit fixtures asan install clean deps golden
+all: $(BIN)
+
+$(O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN): $(CLI_OBJS) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(PKG_LIBS)
+
+$(O)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) $(CMOCKA_LIBS)
+
+deps:
+	@sh scripts/install-deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@./vfio-ready; rc=$$?; [ $$rc -le 1 ] || exit $$rc
+
+# Every test tier; ends with one "N passed, N failed" line.
+test: $(BIN) $(TEST_BINS)
+	@sh tests/run.sh $(O) $(BIN)
+
+check: deps
+	@$(MAKE) --no-print-directory test
+
+asan:
+	@$(MAKE) --no-print-directory O=build-asan SANITIZE=address,undefined \
+		CC=$(CC) OPT="-O1 -g" test
+
+golden: $(BIN)
+	@sh tests/run-fixtures.sh --update $(BIN) $(FIXTURES)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man8
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/vfio-ready
+	install -m 644 doc/vfio-ready.8 $(DESTDIR)$(PREFIX)/share/man/man8/vfio-ready.8
+
+clean:
+	rm -rf build build-asan build-fuzz vfio-ready
+
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)

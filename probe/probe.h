@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef VFIO_READY_PROBE_PROBE_H
+#define VFIO_READY_PROBE_PROBE_H
+
+/*
+ * probe/: everything the tool knows about a machine, read once through one
+ * root handle and decoded into struct host.  Checks get a const struct host
+ * and judge it; nothing outside probe/ opens a file about the machine.
+ *
+ * Each area has its own header with its facts and its pure decoders:
+ *   cpu.h      CPUID (libcpuid) and /proc/cpuinfo
+ *   acpi.h     DMAR / IVRS firmware tables
+ *   klog.h     the kernel log and its IOMMU lines
+ *   cmdline.h  /proc/cmdline and the kernel's build config
+ *   sysstate.h modules, device nodes, IOMMU units and groups, PCI drivers
+ *   boot.h     the OS and boot loader, for exact remedies
+ *   snapshot.h the SNAPSHOT manifest of a captured tree
+ */
+
+#include <stdbool.h>
+
+#include "fact.h"
+#include "root.h"
+#include "snapshot.h"
+#include "boot.h"
+#include "cpu.h"
+#include "acpi.h"
+#include "klog.h"
+#include "cmdline.h"
+#include "modules.h"
+#include "sysstate.h"
+
+/* Pseudo-files a snapshot holds for facts that are not files on a live
+ * machine.  Capture writes them; probe reads them in snapshot mode. */
+#define SNAP_DIR            "vfio-ready"
+#define SNAP_KLOG           "vfio-ready/kernel-log.txt"
+#define SNAP_CPUID          "vfio-ready/cpuid.raw"
+#define SNAP_CPUID_HV       "vfio-ready/cpuid-hypervisor.txt"
+#define SNAP_MANIFEST       "SNAPSHOT"
+
+enum iommu_vendor {
+	IOMMU_VENDOR_UNKNOWN = 0,
+	IOMMU_VENDOR_INTEL,      /* firmware publishes DMAR */
+	IOMMU_VENDOR_AMD,        /* firmware publishes IVRS */
+	IOMMU_VENDOR_NONE,       /* the firmware table list was read: neither */
+};
+
+struct host {
+	struct root *root;          /* borrowed */
+	bool live;
+	char source[1100];          /* "live" or the snapshot path given */
+	bool as_root;               /* the reader had root (live: euid 0;
+				       snapshot: captured as root) */
+	bool as_root_known;
+	struct snapshot_meta snap;  /* snapshot only */
+
+	char kernel_release[128];   /* proc/sys/kernel/osrelease */
+	struct fact_src kernel_release_src;
+
+	struct boot_facts boot;
+	struct cpu_facts cpu;
+	struct acpi_facts acpi;
+	struct klog_facts klog;
+	struct cmdline_facts cmdline;
+	struct kconfig_facts kconfig;
+	struct module_facts modules;
+	struct sys_facts sys;
+};
+
+/*
+ * Read every fact of the machine behind R into H (which the caller zeroes
+ * or which this function initialises).  Returns 0, or -errno only for an
+ * unusable root (a snapshot without its manifest, out of memory); facts
+ * that cannot be read are recorded as unknown and do not fail the probe.
+ */
+int probe_host(struct root *r, const char *source, struct host *h);
+void host_release(struct host *h);
+
+/* Which IOMMU the firmware describes: by the ACPI tables it publishes,
+ * never by CPU flags. */
+enum iommu_vendor host_iommu_vendor(const struct host *h);
+/* The CPU vendor as "intel"/"amd"/"other"/"unknown", for wording remedies. */
+const char *host_cpu_vendor_name(const struct host *h);
+
+#endif

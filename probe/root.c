@@ -1,0 +1,689 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The root handle: bounded, root-confined reads for live machines and
+ * snapshots.  See root.h for the contract.
+ */
+#include "root.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define RESOLVE_MAX_DEPTH 256
+
+struct recorder {
+	struct root_rec *recs;
+	size_t count, alloc;
+	/* open-addressing set of "kind\0path" hashes -> index+1 */
+	size_t *slots;
+	size_t nslots;
+};
+
+struct root {
+	int dirfd;
+	char *dir;
+	bool live;
+	struct recorder *rec;
+};
+
+void blob_release(struct blob *b)
+{
+	if (!b)
+		return;
+	free(b->data);
+	b->data = NULL;
+	b->len = 0;
+	b->truncated = false;
+}
+
+/* ---- recording ---------------------------------------------------------- */
+
+static uint64_t rec_hash(enum root_rec_kind kind, const char *path)
+{
+	uint64_t h = 1469598103934665603ull ^ (uint64_t)kind;
+
+	for (; *path; path++) {
+		h ^= (unsigned char)*path;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static int rec_grow_slots(struct recorder *rc)
+{
+	size_t n = rc->nslots ? rc->nslots * 2 : 256;
+	size_t *slots = calloc(n, sizeof(*slots));
+
+	if (!slots)
+		return -ENOMEM;
+	for (size_t i = 0; i < rc->count; i++) {
+		uint64_t h = rec_hash(rc->recs[i].kind, rc->recs[i].path);
+		size_t j = h & (n - 1);
+
+		while (slots[j])
+			j = (j + 1) & (n - 1);
+		slots[j] = i + 1;
+	}
+	free(rc->slots);
+	rc->slots = slots;
+	rc->nslots = n;
+	return 0;
+}
+
+static void rec_add(const struct root *r, enum root_rec_kind kind,
+		    const char *path, const char *target, size_t cap,
+		    mode_t mode)
+{
+	struct recorder *rc = r->rec;
+	uint64_t h;
+	size_t j;
+
+	if (!rc)
+		return;
+	if ((rc->count + 1) * 2 > rc->nslots && rec_grow_slots(rc))
+		return;
+	h = rec_hash(kind, path);
+	for (j = h & (rc->nslots - 1); rc->slots[j];
+	     j = (j + 1) & (rc->nslots - 1)) {
+		struct root_rec *old = &rc->recs[rc->slots[j] - 1];
+
+		if (old->kind == kind && !strcmp(old->path, path)) {
+			if (cap > old->cap)
+				old->cap = cap;
+			return;
+		}
+	}
+	if (rc->count == rc->alloc) {
+		size_t n = rc->alloc ? rc->alloc * 2 : 64;
+		struct root_rec *nr = realloc(rc->recs, n * sizeof(*nr));
+
+		if (!nr)
+			return;
+		rc->recs = nr;
+		rc->alloc = n;
+	}
+	struct root_rec *e = &rc->recs[rc->count];
+
+	memset(e, 0, sizeof(*e));
+	e->kind = kind;
+	e->path = strdup(path);
+	e->target = target ? strdup(target) : NULL;
+	e->cap = cap;
+	e->mode = mode;
+	if (!e->path || (target && !e->target)) {
+		free(e->path);
+		free(e->target);
+		return;
+	}
+	rc->slots[j] = ++rc->count;
+}
+
+void root_record_start(struct root *r)
+{
+	if (!r->rec)
+		r->rec = calloc(1, sizeof(*r->rec));
+}
+
+const struct root_rec *root_records(const struct root *r, size_t *count)
+{
+	*count = r->rec ? r->rec->count : 0;
+	return r->rec ? r->rec->recs : NULL;
+}
+
+static void recorder_free(struct recorder *rc)
+{
+	if (!rc)
+		return;
+	for (size_t i = 0; i < rc->count; i++) {
+		free(rc->recs[i].path);
+		free(rc->recs[i].target);
+	}
+	free(rc->recs);
+	free(rc->slots);
+	free(rc);
+}
+
+/* ---- open / close ------------------------------------------------------- */
+
+int root_open(const char *dir, struct root **out)
+{
+	struct root *r;
+	char *real;
+
+	*out = NULL;
+	real = realpath(dir, NULL);
+	if (!real)
+		return -errno;
+	r = calloc(1, sizeof(*r));
+	if (!r) {
+		free(real);
+		return -ENOMEM;
+	}
+	r->dirfd = open(real, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (r->dirfd < 0) {
+		int e = -errno;
+
+		free(real);
+		free(r);
+		return e;
+	}
+	r->dir = real;
+	r->live = !strcmp(real, "/");
+	*out = r;
+	return 0;
+}
+
+void root_free(struct root *r)
+{
+	if (!r)
+		return;
+	close(r->dirfd);
+	free(r->dir);
+	recorder_free(r->rec);
+	free(r);
+}
+
+bool root_is_live(const struct root *r)
+{
+	return r->live;
+}
+
+const char *root_dir(const struct root *r)
+{
+	return r->dir;
+}
+
+/* ---- resolution --------------------------------------------------------- */
+
+/*
+ * A walk in progress: a stack of directory fds from the root down, and the
+ * physical path (relative to the root) of the top one.
+ */
+struct walk {
+	const struct root *r;
+	int fds[RESOLVE_MAX_DEPTH];
+	size_t lens[RESOLVE_MAX_DEPTH];   /* phys length before each push */
+	int depth;                        /* fds[0] is r->dirfd, not owned */
+	char phys[ROOT_PATH_MAX];
+	size_t physlen;
+};
+
+static void walk_init(struct walk *w, const struct root *r)
+{
+	w->r = r;
+	w->fds[0] = r->dirfd;
+	w->depth = 0;
+	w->phys[0] = 0;
+	w->physlen = 0;
+}
+
+static int walk_top(const struct walk *w)
+{
+	return w->fds[w->depth];
+}
+
+static void walk_pop(struct walk *w)
+{
+	if (w->depth == 0)
+		return;   /* ".." at the root stays at the root */
+	close(w->fds[w->depth]);
+	w->physlen = w->lens[w->depth];
+	w->phys[w->physlen] = 0;
+	w->depth--;
+}
+
+static void walk_reset(struct walk *w)
+{
+	while (w->depth > 0)
+		walk_pop(w);
+}
+
+static void walk_release(struct walk *w)
+{
+	walk_reset(w);
+}
+
+/* Physical path of NAME inside the current top directory. */
+static int walk_join(const struct walk *w, const char *name, char *buf,
+		     size_t len)
+{
+	int n;
+
+	if (!strcmp(name, "."))
+		n = snprintf(buf, len, "%s", w->phys);
+	else
+		n = snprintf(buf, len, "%s%s%s", w->phys,
+			     w->physlen ? "/" : "", name);
+	return (n < 0 || (size_t)n >= len) ? -ENAMETOOLONG : 0;
+}
+
+static int walk_push(struct walk *w, const char *name)
+{
+	int fd;
+
+	if (w->depth + 1 >= RESOLVE_MAX_DEPTH)
+		return -ELOOP;
+	fd = openat(walk_top(w), name,
+		    O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	size_t old = w->physlen;
+	int n = snprintf(w->phys + old, sizeof(w->phys) - old, "%s%s",
+			 old ? "/" : "", name);
+
+	if (n < 0 || (size_t)n >= sizeof(w->phys) - old) {
+		close(fd);
+		w->phys[old] = 0;
+		return -ENAMETOOLONG;
+	}
+	w->depth++;
+	w->fds[w->depth] = fd;
+	w->lens[w->depth] = old;
+	w->physlen = old + (size_t)n;
+	return 0;
+}
+
+/*
+ * Resolve PATH inside the root.  On success the walk's top directory is the
+ * parent of the final object and NAME holds its last component ("." when
+ * the path names a directory reached through ".." or ending in "/").  With
+ * FOLLOW_LAST a final symlink is followed too.
+ */
+static int resolve(struct walk *w, const char *path, bool follow_last,
+		   char *name, size_t namelen)
+{
+	char rest[ROOT_PATH_MAX * 2];
+	int links = 0;
+
+	if (strlen(path) >= sizeof(rest))
+		return -ENAMETOOLONG;
+	snprintf(rest, sizeof(rest), "%s", path);
+	snprintf(name, namelen, ".");
+
+	for (;;) {
+		char *p = rest, comp[NAME_MAX + 1];
+		size_t clen;
+		struct stat st;
+
+		while (*p == '/')
+			p++;
+		if (!*p)
+			return 0;          /* the path names the top directory */
+		clen = strcspn(p, "/");
+		if (clen > NAME_MAX)
+			return -ENAMETOOLONG;
+		memcpy(comp, p, clen);
+		comp[clen] = 0;
+		p += clen;
+		while (*p == '/')
+			p++;
+		memmove(rest, p, strlen(p) + 1);
+		bool last = rest[0] == 0;
+
+		if (!strcmp(comp, "."))
+			continue;
+		if (!strcmp(comp, "..")) {
+			walk_pop(w);
+			continue;
+		}
+		if (last && !follow_last) {
+			snprintf(name, namelen, "%s", comp);
+			return 0;
+		}
+		if (fstatat(walk_top(w), comp, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			if (last && errno == ENOENT) {
+				snprintf(name, namelen, "%s", comp);
+				return 0;
+			}
+			return -errno;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			char target[ROOT_PATH_MAX], phys[ROOT_PATH_MAX];
+			ssize_t n;
+
+			if (++links > ROOT_MAX_LINKS)
+				return -ELOOP;
+			n = readlinkat(walk_top(w), comp, target,
+				       sizeof(target) - 1);
+			if (n < 0)
+				return -errno;
+			target[n] = 0;
+			if (walk_join(w, comp, phys, sizeof(phys)) == 0)
+				rec_add(w->r, ROOT_REC_LINK, phys, target, 0,
+					st.st_mode);
+			size_t tl = (size_t)n, rl = strlen(rest);
+
+			if (tl + 1 + rl + 1 > sizeof(rest))
+				return -ENAMETOOLONG;
+			/* rest := target "/" rest */
+			memmove(rest + tl + 1, rest, rl + 1);
+			memcpy(rest, target, tl);
+			rest[tl] = '/';
+			if (target[0] == '/')
+				walk_reset(w);
+			continue;
+		}
+		if (last) {
+			snprintf(name, namelen, "%s", comp);
+			return 0;
+		}
+		if (!S_ISDIR(st.st_mode))
+			return -ENOTDIR;
+		int e = walk_push(w, comp);
+
+		if (e)
+			return e;
+	}
+}
+
+/* ---- reads -------------------------------------------------------------- */
+
+static int read_fd(int fd, size_t cap, struct blob *out)
+{
+	size_t alloc = 4096, len = 0;
+	char *buf = malloc(alloc);
+
+	if (!buf)
+		return -ENOMEM;
+	for (;;) {
+		if (len == alloc - 1) {
+			if (len >= cap + 1)
+				break;
+			size_t n = alloc * 2;
+
+			if (n > cap + 2)
+				n = cap + 2;
+			char *nb = realloc(buf, n);
+
+			if (!nb) {
+				free(buf);
+				return -ENOMEM;
+			}
+			buf = nb;
+			alloc = n;
+		}
+		ssize_t got = read(fd, buf + len, alloc - 1 - len);
+
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = -errno;
+
+			free(buf);
+			return e;
+		}
+		if (got == 0)
+			break;
+		len += (size_t)got;
+		if (len > cap)
+			break;
+	}
+	out->truncated = len > cap;
+	if (len > cap)
+		len = cap;
+	buf[len] = 0;
+	out->data = buf;
+	out->len = len;
+	return 0;
+}
+
+static int open_final(const struct root *r, const char *path, int flags,
+		      struct walk *w, char *name, size_t namelen)
+{
+	int e, fd;
+
+	walk_init(w, r);
+	e = resolve(w, path, true, name, namelen);
+	if (e)
+		return e;
+	fd = openat(walk_top(w), name, flags | O_NOFOLLOW | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int root_read(const struct root *r, const char *path, size_t cap,
+	      struct blob *out)
+{
+	struct walk w;
+	char name[NAME_MAX + 1], phys[ROOT_PATH_MAX];
+	struct stat st;
+	int fd, e;
+
+	memset(out, 0, sizeof(*out));
+	/* O_NONBLOCK: a FIFO planted in a snapshot must not hang us. */
+	fd = open_final(r, path, O_RDONLY | O_NONBLOCK, &w, name, sizeof(name));
+	if (fd < 0) {
+		walk_release(&w);
+		return fd;
+	}
+	if (fstat(fd, &st) < 0) {
+		e = -errno;
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		e = -EISDIR;
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		e = -EINVAL;
+		goto out;
+	}
+	e = read_fd(fd, cap, out);
+	if (!e && walk_join(&w, name, phys, sizeof(phys)) == 0)
+		rec_add(r, ROOT_REC_FILE, phys, NULL, cap, st.st_mode);
+out:
+	close(fd);
+	walk_release(&w);
+	return e;
+}
+
+int root_open_fd(const struct root *r, const char *path)
+{
+	struct walk w;
+	char name[NAME_MAX + 1], phys[ROOT_PATH_MAX];
+	struct stat st;
+	int fd;
+
+	fd = open_final(r, path, O_RDONLY | O_NONBLOCK, &w, name, sizeof(name));
+	if (fd >= 0) {
+		if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+			close(fd);
+			fd = -EINVAL;
+		} else if (walk_join(&w, name, phys, sizeof(phys)) == 0) {
+			rec_add(r, ROOT_REC_FILE, phys, NULL, CAP_TEXT,
+				st.st_mode);
+		}
+	}
+	walk_release(&w);
+	return fd;
+}
+
+static int stat_common(const struct root *r, const char *path, bool follow,
+		       struct stat *st)
+{
+	struct walk w;
+	char name[NAME_MAX + 1], phys[ROOT_PATH_MAX];
+	int e;
+
+	walk_init(&w, r);
+	e = resolve(&w, path, follow, name, sizeof(name));
+	if (!e && fstatat(walk_top(&w), name, st, AT_SYMLINK_NOFOLLOW) < 0)
+		e = -errno;
+	if (!e && walk_join(&w, name, phys, sizeof(phys)) == 0) {
+		if (S_ISLNK(st->st_mode)) {
+			char target[ROOT_PATH_MAX];
+			ssize_t n = readlinkat(walk_top(&w), name, target,
+					       sizeof(target) - 1);
+
+			if (n >= 0) {
+				target[n] = 0;
+				rec_add(r, ROOT_REC_LINK, phys, target, 0,
+					st->st_mode);
+			}
+		} else if (S_ISDIR(st->st_mode)) {
+			rec_add(r, ROOT_REC_DIR, phys, NULL, 0, st->st_mode);
+		} else {
+			rec_add(r, ROOT_REC_NODE, phys, NULL, 0, st->st_mode);
+		}
+	}
+	walk_release(&w);
+	return e;
+}
+
+int root_stat(const struct root *r, const char *path, struct stat *st)
+{
+	return stat_common(r, path, true, st);
+}
+
+int root_lstat(const struct root *r, const char *path, struct stat *st)
+{
+	return stat_common(r, path, false, st);
+}
+
+bool root_exists(const struct root *r, const char *path)
+{
+	struct stat st;
+
+	return root_stat(r, path, &st) == 0;
+}
+
+int root_readlink(const struct root *r, const char *path, char *buf,
+		  size_t len)
+{
+	struct walk w;
+	char name[NAME_MAX + 1], phys[ROOT_PATH_MAX];
+	ssize_t n;
+	int e;
+
+	if (len == 0)
+		return -EINVAL;
+	walk_init(&w, r);
+	e = resolve(&w, path, false, name, sizeof(name));
+	if (e) {
+		walk_release(&w);
+		return e;
+	}
+	n = readlinkat(walk_top(&w), name, buf, len - 1);
+	if (n < 0) {
+		e = -errno;
+		walk_release(&w);
+		return e;
+	}
+	buf[n] = 0;
+	if (walk_join(&w, name, phys, sizeof(phys)) == 0)
+		rec_add(r, ROOT_REC_LINK, phys, buf, 0, S_IFLNK | 0777);
+	walk_release(&w);
+	return (int)n;
+}
+
+int root_link_basename(const struct root *r, const char *path, char *buf,
+		       size_t len)
+{
+	char target[ROOT_PATH_MAX];
+	int n = root_readlink(r, path, target, sizeof(target));
+	const char *base;
+
+	if (n < 0)
+		return n;
+	while (n > 0 && target[n - 1] == '/')
+		target[--n] = 0;
+	base = strrchr(target, '/');
+	base = base ? base + 1 : target;
+	if (strlen(base) >= len)
+		return -ENAMETOOLONG;
+	snprintf(buf, len, "%s", base);
+	return 0;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strverscmp(*(char *const *)a, *(char *const *)b);
+}
+
+void root_names_free(char **names)
+{
+	if (!names)
+		return;
+	for (char **p = names; *p; p++)
+		free(*p);
+	free(names);
+}
+
+int root_list(const struct root *r, const char *path, size_t max,
+	      char ***names, size_t *count)
+{
+	struct walk w;
+	char name[NAME_MAX + 1], phys[ROOT_PATH_MAX];
+	char **v = NULL;
+	size_t n = 0, alloc = 0;
+	struct dirent *de;
+	DIR *d;
+	int fd, e = 0;
+
+	*names = NULL;
+	*count = 0;
+	fd = open_final(r, path, O_RDONLY | O_DIRECTORY, &w, name,
+			sizeof(name));
+	if (fd < 0) {
+		walk_release(&w);
+		return fd;
+	}
+	d = fdopendir(fd);
+	if (!d) {
+		e = -errno;
+		close(fd);
+		walk_release(&w);
+		return e;
+	}
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (n == max) {
+			e = -E2BIG;
+			break;
+		}
+		if (n + 1 >= alloc) {
+			size_t na = alloc ? alloc * 2 : 32;
+			char **nv = realloc(v, na * sizeof(*nv));
+
+			if (!nv) {
+				e = -ENOMEM;
+				break;
+			}
+			v = nv;
+			alloc = na;
+		}
+		v[n] = strdup(de->d_name);
+		if (!v[n]) {
+			e = -ENOMEM;
+			break;
+		}
+		n++;
+	}
+	closedir(d);
+	if (!e && !v) {
+		v = calloc(1, sizeof(*v));
+		if (!v)
+			e = -ENOMEM;
+	}
+	if (e) {
+		for (size_t i = 0; i < n; i++)
+			free(v[i]);
+		free(v);
+		walk_release(&w);
+		return e;
+	}
+	v[n] = NULL;
+	qsort(v, n, sizeof(*v), cmp_names);
+	if (walk_join(&w, name, phys, sizeof(phys)) == 0)
+		rec_add(r, ROOT_REC_DIR, phys, NULL, 0, S_IFDIR | 0755);
+	walk_release(&w);
+	*names = v;
+	*count = n;
+	return 0;
+}

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef VFIO_READY_REPORT_REPORT_H
+#define VFIO_READY_REPORT_REPORT_H
+
+/*
+ * report/: the scorer (a pure function of the findings) and the writers.
+ * Writers sit behind one small interface; JSON is the contract
+ * (schema "vfio-ready/report/1"), text is for people at a terminal.
+ */
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "../checks/check.h"
+
+struct host;
+
+enum host_status {
+	STATUS_READY = 0,
+	STATUS_WARNINGS,
+	STATUS_NOT_READY,
+};
+
+struct score {
+	enum host_status status;
+	int score;                   /* 0..100 */
+	int first_failing_layer;     /* enum layer, or -1 */
+	unsigned counts[VERDICT_COUNT];
+};
+
+void score_findings(const struct findings *fs, struct score *out);
+const char *status_name(enum host_status s);
+
+struct report_opts {
+	bool color;                  /* text: ANSI colours */
+	bool quiet;                  /* text: verdict and blockers only */
+};
+
+struct report_writer {
+	const char *name;            /* "text", "json" */
+	int (*write)(FILE *out, const struct host *h,
+		     const struct findings *fs, const struct score *sc,
+		     const struct report_opts *o);
+};
+
+extern const struct report_writer report_text, report_json;
+const struct report_writer *report_writer_find(const char *name);
+
+/* Facts serialisers (JSON), one per area; each returns a new cJSON
+ * object, or cJSON null when the area is unknown. */
+struct cJSON;
+struct cJSON *report_facts_cpu(const struct host *h);
+struct cJSON *report_facts_cmdline(const struct host *h);
+struct cJSON *report_facts_kernel(const struct host *h);   /* composes the two below */
+struct cJSON *report_facts_kconfig(const struct host *h);
+struct cJSON *report_facts_klog(const struct host *h);
+struct cJSON *report_facts_firmware(const struct host *h);
+struct cJSON *report_facts_modules(const struct host *h);
+struct cJSON *report_facts_iommu(const struct host *h);
+
+/* The whole report as a cJSON tree (the JSON writer prints it). */
+struct cJSON *report_build_json(const struct host *h,
+				const struct findings *fs,
+				const struct score *sc);
+
+#endif
