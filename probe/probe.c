@@ -49,14 +49,18 @@ int probe_host(struct root *r, const char *source, struct host *h)
 		h->as_root_known = h->snap.as_root_known;
 	}
 
+	/* Order matters only where an area reads another's facts: the kernel
+	 * log first (the CPU area looks for "disabled by BIOS" lines in it),
+	 * the release before the config and the module lists. */
 	read_release(h);
 	probe_boot(h);
+	probe_klog(h);
 	probe_cpu(h);
 	probe_acpi(h);
-	probe_klog(h);
 	probe_cmdline(h);
 	probe_kconfig(h);
 	probe_modules(h);
+	probe_kvm(h);
 	probe_sys(h);
 	return 0;
 }
@@ -68,6 +72,7 @@ void host_release(struct host *h)
 	klog_facts_release(&h->klog);
 	cmdline_facts_release(&h->cmdline);
 	kconfig_facts_release(&h->kconfig);
+	kvm_facts_release(&h->kvm);
 	module_facts_release(&h->modules);
 	sys_facts_release(&h->sys);
 }

@@ -27,6 +27,7 @@
 #include "acpi.h"
 #include "klog.h"
 #include "cmdline.h"
+#include "kvm.h"
 #include "modules.h"
 #include "sysstate.h"
 
@@ -63,6 +64,7 @@ struct host {
 	struct klog_facts klog;
 	struct cmdline_facts cmdline;
 	struct kconfig_facts kconfig;
+	struct kvm_facts kvm;
 	struct module_facts modules;
 	struct sys_facts sys;
 };
