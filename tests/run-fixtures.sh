@@ -24,6 +24,7 @@ if [ "$update" = 1 ]; then
 	done
 	exit 0
 fi
+pairs=$(mktemp)
 for g in $(cd tests/expected 2>/dev/null && find . -name '*.json' | sed 's|^\./||' | sort); do
 	f=${g%.json}
 	if [ ! -d "fixtures/$f" ]; then
@@ -42,6 +43,23 @@ for g in $(cd tests/expected 2>/dev/null && find . -name '*.json' | sed 's|^\./|
 		head -n 60 "$got.diff"
 		failed=$((failed + 1))
 	fi
+	# every code: dotted lower case, starting with its check's id (the
+	# cmdline check also speaks for the kernel config: "kconfig.")
+	awk -F'\t' '/^\t\t\t"code":/ { gsub(/[",]/, "", $NF); code = $NF }
+		/^\t\t\t"check":/ { gsub(/[",]/, "", $NF); print code "\t" $NF }' \
+		"$got.raw" >> "$pairs"
 	rm -f "$got" "$got.raw" "$got.err" "$got.diff"
 done
+bad=$(awk -F'\t' '
+	$1 !~ /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/ { print "malformed code " $1; next }
+	{ split($1, p, "."); if (p[1] != $2 && !(p[1] == "kconfig" && $2 == "cmdline") &&
+	      !(p[1] == "internal")) print "code " $1 " emitted by check " $2 }
+	{ if (($1 in owner) && owner[$1] != $2) print "code " $1 " emitted by " owner[$1] " and " $2; owner[$1] = $2 }
+	' "$pairs" | sort -u)
+if [ -n "$bad" ]; then
+	echo "FAIL finding codes:"; echo "$bad"; failed=$((failed + 1))
+else
+	passed=$((passed + 1))
+fi
+rm -f "$pairs"
 echo "fixtures: $passed passed, $failed failed, $skipped skipped"
