@@ -79,7 +79,7 @@ run: deps
 
 # Every test tier; ends with one "N passed, N failed" line.
 test: $(BIN) $(TEST_BINS)
-	@sh tests/run.sh $(O) $(BIN)
+	@sh tests/run.sh $(O) ./$(BIN)
 
 check: deps
 	@$(MAKE) --no-print-directory test
@@ -89,7 +89,7 @@ asan:
 		CC=$(CC) OPT="-O1 -g" test
 
 golden: $(BIN)
-	@sh tests/run-fixtures.sh --update $(BIN) $(FIXTURES)
+	@sh tests/run-fixtures.sh --update ./$(BIN) $(FIXTURES)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man8
