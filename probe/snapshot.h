@@ -35,12 +35,20 @@ int snapshot_meta_read(const struct root *r, struct snapshot_meta *m,
 		       char *err, size_t errlen);
 
 /*
- * Open PATH as a root for reading: a snapshot directory, or a capture
- * archive (PATH ends in .tar.gz) unpacked with libarchive into a private
- * temporary directory (mode 0700; members with absolute names or "..",
- * devices and oversized members refused).  *UNPACKED is that directory
- * (NULL for a plain directory); pass it to snapshot_cleanup() when done.
- * Returns 0 or -errno with a message in ERR.
+ * Open PATH as a root for reading: a snapshot directory (a SNAPSHOT file is
+ * not required: hand-made trees have none), or a capture archive (PATH
+ * ends in .tar.gz or .tgz) unpacked with libarchive into a private
+ * directory $TMPDIR/vfio-ready-snap.XXXXXX (mode 0700).  Archives are
+ * untrusted: a member with an absolute name or a ".." component, a device,
+ * FIFO, socket or hard link, a member written through a symlink or given
+ * twice, more than 200000 members, a member over 64 MiB or more than
+ * 512 MiB in all refuses the whole archive and removes what was unpacked.
+ * Symlinks are kept as they are (the root handle confines them); files
+ * keep plain permission bits only.  An archive whose top holds one
+ * directory with a SNAPSHOT in it (`tar czf x.tar.gz snapdir`) opens at
+ * that directory.  *UNPACKED is the temporary directory (NULL for a plain
+ * directory); pass it to snapshot_cleanup() when done.  Returns 0 or
+ * -errno with a message in ERR.
  */
 int snapshot_open(const char *path, struct root **out, char **unpacked,
 		  char *err, size_t errlen);
