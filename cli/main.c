@@ -114,14 +114,22 @@ int main(int argc, char **argv)
 	else
 		e = root_open("/", &root);
 	if (e) {
-		fprintf(stderr, "vfio-ready: cannot open %s: %s\n",
-			rootpath ? err : "/", rootpath ? "" : strerror(-e));
+		if (rootpath)
+			fprintf(stderr, "vfio-ready: cannot open %s\n", err);
+		else
+			fprintf(stderr, "vfio-ready: cannot open /: %s\n",
+				strerror(-e));
 		return EXIT_USAGE;
 	}
 	e = probe_host(root, rootpath ? rootpath : "live", &h);
 	if (e) {
+		struct snapshot_meta m;
+
+		/* the manifest's own message says what is wrong with it */
+		if (snapshot_meta_read(root, &m, err, sizeof(err)) == 0)
+			snprintf(err, sizeof(err), "%s", strerror(-e));
 		fprintf(stderr, "vfio-ready: %s is not a usable snapshot: %s\n",
-			rootpath ? rootpath : "/", strerror(-e));
+			rootpath ? rootpath : "/", err);
 		host_release(&h);
 		root_free(root);
 		snapshot_cleanup(unpacked);

@@ -436,12 +436,20 @@ static int read_fd(int fd, size_t cap, struct blob *out)
 static int open_final(const struct root *r, const char *path, int flags,
 		      struct walk *w, char *name, size_t namelen)
 {
+	struct stat st;
 	int e, fd;
 
 	walk_init(w, r);
 	e = resolve(w, path, true, name, namelen);
 	if (e)
 		return e;
+	/* Never open anything but a file or a directory: opening a device
+	 * node can act (a watchdog arms, a tape rewinds), and a snapshot
+	 * unpacked by hand may hold device nodes. */
+	if (fstatat(walk_top(w), name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -errno;
+	if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+		return -EINVAL;
 	fd = openat(walk_top(w), name, flags | O_NOFOLLOW | O_CLOEXEC);
 	return fd < 0 ? -errno : fd;
 }
@@ -681,7 +689,7 @@ int root_list(const struct root *r, const char *path, size_t max,
 	v[n] = NULL;
 	qsort(v, n, sizeof(*v), cmp_names);
 	if (walk_join(&w, name, phys, sizeof(phys)) == 0)
-		rec_add(r, ROOT_REC_DIR, phys, NULL, 0, S_IFDIR | 0755);
+		rec_add(r, ROOT_REC_LIST, phys, NULL, 0, S_IFDIR | 0755);
 	walk_release(&w);
 	*names = v;
 	*count = n;

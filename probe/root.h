@@ -101,7 +101,8 @@ int root_open_fd(const struct root *r, const char *path);
 /* Recording, for capture. */
 enum root_rec_kind {
 	ROOT_REC_FILE,     /* physical file read: path */
-	ROOT_REC_DIR,      /* physical directory listed or crossed: path */
+	ROOT_REC_DIR,      /* physical directory stat'ed: path */
+	ROOT_REC_LIST,     /* physical directory whose entries were listed */
 	ROOT_REC_LINK,     /* symlink crossed or read: path -> target */
 	ROOT_REC_NODE,     /* stat() of a non-regular, non-dir object (dev/kvm) */
 };
