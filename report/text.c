@@ -5,6 +5,7 @@
  */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../probe/probe.h"
@@ -85,11 +86,13 @@ static void print_finding(FILE *out, const struct finding *f, bool color)
 	if (f->detail)
 		wrap(out, f->detail, 12);
 	for (size_t i = 0; i < f->nevidence; i++) {
-		char line[WIDTH * 4];
+		char *line = NULL;
 
-		snprintf(line, sizeof(line), "evidence: %s: %s",
-			 f->evidence[i].source, f->evidence[i].text);
+		if (asprintf(&line, "evidence: %s: %s", f->evidence[i].source,
+			     f->evidence[i].text) < 0)
+			continue;
 		wrap(out, line, 12);
+		free(line);
 	}
 	if (f->remedy) {
 		fprintf(out, "%12sfix:\n", "");
