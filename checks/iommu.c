@@ -144,7 +144,9 @@ static void check_units(const struct host *h, struct findings *fs,
 			"using an IOMMU");
 	finding_evidence(f, "sys/class/iommu", "%s",
 			 s->units_src.err == -ENOENT ? "absent" : "empty");
-	if (fact_known(&h->cmdline.src))
+	/* the command line matters only where a table lets it act */
+	if (fact_known(&h->cmdline.src) &&
+	    (v == IOMMU_VENDOR_INTEL || v == IOMMU_VENDOR_AMD))
 		finding_evidence(f, "proc/cmdline", "%s", h->cmdline.raw);
 	switch (v) {
 	case IOMMU_VENDOR_INTEL:

@@ -739,10 +739,31 @@ static int read_kmsg(struct blob *raw)
 	return e;
 }
 
+/*
+ * kernel/printk/printk.c syslog_action_restricted(): with dmesg_restrict
+ * set, klogctl and /dev/kmsg both need CAP_SYSLOG.  Say so, live or for a
+ * snapshot captured without root (capture then had no log to write).
+ */
+static bool note_restricted(struct host *h, const char *when)
+{
+	struct blob b;
+	bool restricted = false;
+
+	if (h->as_root || !h->as_root_known ||
+	    root_read(h->root, "proc/sys/kernel/dmesg_restrict", CAP_ATTR, &b))
+		return false;
+	if (b.data[0] == '1') {
+		snprintf(h->klog.reason, sizeof(h->klog.reason),
+			 "needs root (dmesg_restrict=1)%s", when);
+		restricted = true;
+	}
+	blob_release(&b);
+	return restricted;
+}
+
 static int read_live(struct host *h, struct blob *raw)
 {
 	struct klog_facts *k = &h->klog;
-	struct blob b;
 	int e = read_klogctl(raw);
 
 	fact_src_set(&k->src, "dmesg", e);
@@ -753,16 +774,8 @@ static int read_live(struct host *h, struct blob *raw)
 		fact_src_set(&k->src, "dev/kmsg", 0);
 		return 0;
 	}
-	/* kernel/printk/printk.c syslog_action_restricted(): with
-	 * dmesg_restrict set, both need CAP_SYSLOG. */
-	if ((e == -EPERM || e == -EACCES) && !h->as_root &&
-	    !root_read(h->root, "proc/sys/kernel/dmesg_restrict", CAP_ATTR,
-		       &b)) {
-		if (b.data[0] == '1')
-			snprintf(k->reason, sizeof(k->reason),
-				 "needs root (dmesg_restrict=1)");
-		blob_release(&b);
-	}
+	if (e == -EPERM || e == -EACCES)
+		note_restricted(h, "");
 	fact_src_set(&k->src, "dmesg", e);
 	return e;
 }
@@ -777,6 +790,9 @@ int probe_klog(struct host *h)
 		e = read_live(h, &raw);
 	} else {
 		e = root_read(h->root, SNAP_KLOG, CAP_KLOG, &raw);
+		if (e == -ENOENT &&
+		    note_restricted(h, "; the snapshot was captured without it"))
+			e = -EACCES;
 		fact_src_set(&k->src, SNAP_KLOG, e);
 	}
 	if (e)

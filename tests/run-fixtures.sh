@@ -1,25 +1,34 @@
 #!/bin/sh
 # Golden-JSON tests: every tests/expected/<F>.json is the report of
-# `vfio-ready --root fixtures/<F> --format json`, the tool version line
-# removed (so a release does not rewrite every golden file).
+# `vfio-ready --root fixtures/<F> --format json`, the tool version
+# replaced by "VERSION" (so a release does not rewrite every golden file).
 #   tests/run-fixtures.sh BIN                 compare all
 #   tests/run-fixtures.sh --update BIN [F...] rewrite the golden files of F
 #                                            (default: every fixture with one)
+# A fixture is a snapshot directory fixtures/<F>/ or a capture archive
+# fixtures/<F>.tar.gz (real captures: an archive keeps the empty directories
+# git would drop, and an empty iommu_groups directory is a fact).
 set -u
 update=0
 if [ "${1:-}" = "--update" ]; then update=1; shift; fi
 BIN=$1; shift
-filter() { grep -v '^		"version":	"'; }
+# the tool's version is the one line that changes with every release
+filter() { sed 's/^\(		"version":	\)".*"$/\1"VERSION"/'; }
 passed=0; failed=0; skipped=0
+fixture() {
+	if [ -d "fixtures/$1" ]; then echo "fixtures/$1"
+	elif [ -f "fixtures/$1.tar.gz" ]; then echo "fixtures/$1.tar.gz"
+	else return 1; fi
+}
 if [ "$update" = 1 ]; then
 	if [ $# -eq 0 ]; then
 		set -- $(cd tests/expected && find . -name '*.json' | sed 's|^\./||; s|\.json$||' | sort)
 	fi
 	for f in "$@"; do
-		f=${f#fixtures/}; f=${f%/}
-		[ -d "fixtures/$f" ] || { echo "no fixture fixtures/$f"; exit 2; }
+		f=${f#fixtures/}; f=${f%/}; f=${f%.tar.gz}
+		src=$(fixture "$f") || { echo "no fixture fixtures/$f"; exit 2; }
 		mkdir -p "$(dirname "tests/expected/$f.json")"
-		"$BIN" --root "fixtures/$f" --format json | filter > "tests/expected/$f.json"
+		"$BIN" --root "$src" --format json | filter > "tests/expected/$f.json"
 		echo "wrote tests/expected/$f.json"
 	done
 	exit 0
@@ -27,11 +36,11 @@ fi
 pairs=$(mktemp)
 for g in $(cd tests/expected 2>/dev/null && find . -name '*.json' | sed 's|^\./||' | sort); do
 	f=${g%.json}
-	if [ ! -d "fixtures/$f" ]; then
+	if ! src=$(fixture "$f"); then
 		echo "FAIL $f: golden file without a fixture"; failed=$((failed + 1)); continue
 	fi
 	got=$(mktemp)
-	"$BIN" --root "fixtures/$f" --format json > "$got.raw" 2>"$got.err"
+	"$BIN" --root "$src" --format json > "$got.raw" 2>"$got.err"
 	rc=$?
 	filter < "$got.raw" > "$got"
 	if [ "$rc" -ge 2 ]; then
