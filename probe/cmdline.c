@@ -12,17 +12,11 @@
 #include <string.h>
 
 #include "probe.h"
-
-/* The kernel's isspace() for the characters a command line holds. */
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' ||
-	       c == '\r';
-}
+#include "text.h"
 
 static char *skip_spaces(char *s)
 {
-	while (is_space(*s))
+	while (text_is_space(*s))
 		s++;
 	return s;
 }
@@ -99,7 +93,7 @@ static char *next_arg(char *args, char **param, char **val, size_t *end)
 		quoted = true;
 	}
 	for (i = 0; args[i]; i++) {
-		if (is_space(args[i]) && !in_quote)
+		if (text_is_space(args[i]) && !in_quote)
 			break;
 		if (equals == 0 && args[i] == '=')
 			equals = i;
@@ -151,7 +145,7 @@ int cmdline_parse(const char *text, size_t len, struct cmdline_facts *c)
 		if (!val && !strcmp(param, "--")) {
 			size_t n = strcspn(args, "\n");
 
-			while (n && is_space(args[n - 1]))
+			while (n && text_is_space(args[n - 1]))
 				n--;
 			c->init_args = dup_range(args, n);
 			if (!c->init_args)

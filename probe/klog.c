@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "probe.h"
+#include "text.h"
 
 /* include/linux/syslog.h (not exported to user space) */
 #define SYSLOG_ACTION_READ_ALL     3
@@ -114,17 +115,6 @@ static bool parse_kmsg(const char *s, size_t n, unsigned long *usec,
 	return true;
 }
 
-static int hex_val(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * /dev/kmsg escapes bytes below ' ', from 127 up, and '\' itself as
  * "\xNN" (kernel/printk/printk.c msg_add_ext_text()); undo it in place,
@@ -140,8 +130,8 @@ static size_t kmsg_unescape(char *s, size_t n)
 		unsigned char c;
 
 		if (s[i] == '\\' && i + 3 < n && s[i + 1] == 'x' &&
-		    (hi = hex_val(s[i + 2])) >= 0 &&
-		    (lo = hex_val(s[i + 3])) >= 0) {
+		    (hi = text_hex_digit(s[i + 2])) >= 0 &&
+		    (lo = text_hex_digit(s[i + 3])) >= 0) {
 			c = (unsigned char)(hi << 4 | lo);
 			i += 3;
 			if (c < 0x20 && c != '\t' && c != '\n')

@@ -12,26 +12,11 @@
 #include <sys/stat.h>
 
 #include "probe.h"
+#include "text.h"
 
 #define MAX_MODPROBE_FILES 1024
 
 /* ---- small pure helpers ---- */
-
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* 1..16 hex digits at [*p, end); advances *p past them. */
 static int take_hex(const char **p, const char *end, uint64_t *out)
@@ -39,7 +24,7 @@ static int take_hex(const char **p, const char *end, uint64_t *out)
 	uint64_t v = 0;
 	int n = 0, d;
 
-	while (*p < end && (d = hex_digit(**p)) >= 0) {
+	while (*p < end && (d = text_hex_digit(**p)) >= 0) {
 		if (++n > 16)
 			return -ERANGE;
 		v = v << 4 | (uint64_t)d;
@@ -56,14 +41,14 @@ int sys_parse_hex(const char *text, uint64_t *out)
 	const char *p = text, *end = text + strlen(text);
 	int e;
 
-	while (p < end && is_space(*p))
+	while (p < end && text_is_space(*p))
 		p++;
 	if (end - p >= 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
 		p += 2;
 	e = take_hex(&p, end, out);
 	if (e)
 		return e;
-	while (p < end && is_space(*p))
+	while (p < end && text_is_space(*p))
 		p++;
 	return p == end ? 0 : -EINVAL;
 }
@@ -146,7 +131,7 @@ static bool parse_resv_line(const char *s, size_t len, struct resv_region *r)
 	const char *p = s, *end = s + len, *w;
 	size_t wl;
 
-	while (end > p && is_space(end[-1]))
+	while (end > p && text_is_space(end[-1]))
 		end--;
 	if (!take_0x(&p, end, &r->start) || p >= end || *p != ' ')
 		return false;
@@ -176,7 +161,7 @@ int resv_regions_parse(const char *text, size_t len, struct resv_region *out,
 		struct resv_region r;
 		size_t i = 0;
 
-		while (i < ll && is_space(line[i]))
+		while (i < ll && text_is_space(line[i]))
 			i++;
 		if (i == ll)
 			continue;
@@ -201,12 +186,12 @@ static bool starts(const char *w, size_t wl, const char *prefix)
 static bool next_word(const char **p, const char *end, const char **w,
 		      size_t *wl)
 {
-	while (*p < end && is_space(**p))
+	while (*p < end && text_is_space(**p))
 		(*p)++;
 	if (*p >= end)
 		return false;
 	*w = *p;
-	while (*p < end && !is_space(**p))
+	while (*p < end && !text_is_space(**p))
 		(*p)++;
 	*wl = (size_t)(*p - *w);
 	return true;
@@ -230,7 +215,7 @@ static void irq_evidence(char *buf, size_t len, const char *label,
 		 label);
 	used = strlen(buf);
 	for (size_t i = 0; i < n && used + 1 < len; i++) {
-		char c = is_space(chip[i]) ? ' ' : chip[i];
+		char c = text_is_space(chip[i]) ? ' ' : chip[i];
 
 		if (c == ' ' && buf[used - 1] == ' ')
 			continue;
@@ -262,7 +247,7 @@ int interrupts_parse(const char *text, size_t len, struct irq_summary *out)
 		size_t wl = 0, chiplen = 0;
 		bool iommu = false;
 
-		while (q < lend && is_space(*q))
+		while (q < lend && text_is_space(*q))
 			q++;
 		label = q;
 		colon = memchr(q, ':', (size_t)(lend - q));
@@ -353,7 +338,7 @@ static int read_attr(const struct host *h, const char *path, char *buf,
 	if (e)
 		return e;
 	n = strcspn(b.data, "\n");
-	while (n > 0 && is_space(b.data[n - 1]))
+	while (n > 0 && text_is_space(b.data[n - 1]))
 		n--;
 	if (n >= len)
 		n = len - 1;
