@@ -283,7 +283,7 @@ static void check_bound(const struct host *h, struct findings *fs)
 		       "group) once every device of the group is bound to a "
 		       "VFIO driver, pci-stub or no driver.");
 	for (size_t i = 0; i < s->nfunctions; i++) {
-		const struct pci_function *p = &s->functions[i];
+		const struct pci_binding *p = &s->functions[i];
 		char path[160], node[64], ids[48];
 
 		if (!is_user_driver(p->driver))
@@ -356,7 +356,7 @@ static void check_ids(const struct host *h, struct findings *fs,
 						   s->modprobe_ids[i].ids };
 
 	for (size_t i = 0; i < s->nfunctions; i++) {
-		const struct pci_function *p = &s->functions[i];
+		const struct pci_binding *p = &s->functions[i];
 		const char *named = NULL, *mod;
 		char path[160];
 
@@ -423,7 +423,7 @@ static void check_override(const struct host *h, struct findings *fs)
 	struct finding *f = NULL;
 
 	for (size_t i = 0; i < s->nfunctions; i++) {
-		const struct pci_function *p = &s->functions[i];
+		const struct pci_binding *p = &s->functions[i];
 		char path[160];
 
 		if (!p->driver_override[0])

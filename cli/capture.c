@@ -882,7 +882,7 @@ int cmd_capture(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	root_record_start(root);
-	e = probe_host(root, src ? src : "live", &h);
+	e = probe_host(root, src ? src : "live", NULL, &h);
 	if (e) {
 		struct snapshot_meta m;
 

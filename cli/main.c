@@ -52,6 +52,7 @@ int main(int argc, char **argv)
 	const char *color = "auto";
 	const struct report_writer *w;
 	struct report_opts ro = { 0 };
+	struct probe_opts po = { 0 };
 	struct findings fs;
 	struct score sc;
 	struct host h;
@@ -121,7 +122,7 @@ int main(int argc, char **argv)
 				strerror(-e));
 		return EXIT_USAGE;
 	}
-	e = probe_host(root, rootpath ? rootpath : "live", &h);
+	e = probe_host(root, rootpath ? rootpath : "live", &po, &h);
 	if (e) {
 		struct snapshot_meta m;
 

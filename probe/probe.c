@@ -27,7 +27,53 @@ static void read_release(struct host *h)
 	blob_release(&b);
 }
 
-int probe_host(struct root *r, const char *source, struct host *h)
+/* pcie_acs_override= as the out-of-tree patch reads it (kernel.md §5.4):
+ * "downstream", "multifunction", "id:vvvv:dddd" (at most 16 ids). */
+static void acs_override_opts(const struct cmdline_facts *c,
+			      struct predict_opts *o)
+{
+	struct cmdline_summary s;
+	const char *pos, *opt;
+	size_t len;
+
+	cmdline_summarise(c, &s);
+	if (!s.acs_override || !s.acs_override->value)
+		return;
+	pos = s.acs_override->value;
+	while (cmdline_next_opt(&pos, &opt, &len)) {
+		unsigned v, d;
+		char tail;
+
+		if (len == 10 && !strncmp(opt, "downstream", len)) {
+			o->override_downstream = true;
+		} else if (len == 13 && !strncmp(opt, "multifunction", len)) {
+			o->override_multifunction = true;
+		} else if (len == 12 && !strncmp(opt, "id:", 3) &&
+			   sscanf(opt, "id:%4x:%4x%c", &v, &d, &tail) >= 2 &&
+			   o->noverride_ids < 16) {
+			o->override_ids[o->noverride_ids++] = v << 16 | d;
+		}
+	}
+}
+
+/*
+ * Predict the groups the kernel forms (or would form).  The kernel asks for
+ * ACS (pci_request_acs()) only when an IOMMU driver starts, so with the
+ * IOMMU off the control registers say nothing about what it will be: judge
+ * by capability then (kernel.md §2.2).
+ */
+static void predict_groups(struct host *h)
+{
+	struct predict_opts *o = &h->predict_opts;
+
+	o->iommu_active = h->sys.ngroups > 0;
+	o->amd_ivrs = h->acpi.ivrs_present;
+	acs_override_opts(&h->cmdline, o);
+	groups_predict(&h->pci, o, &h->predicted);
+}
+
+int probe_host(struct root *r, const char *source,
+	       const struct probe_opts *o, struct host *h)
 {
 	char err[256];
 	int e;
@@ -35,6 +81,7 @@ int probe_host(struct root *r, const char *source, struct host *h)
 	memset(h, 0, sizeof(*h));
 	h->root = r;
 	h->live = root_is_live(r);
+	h->lspci_dump = o ? o->lspci_dump : NULL;
 	snprintf(h->source, sizeof(h->source), "%s",
 		 h->live ? "live" : source);
 
@@ -62,6 +109,8 @@ int probe_host(struct root *r, const char *source, struct host *h)
 	probe_modules(h);
 	probe_kvm(h);
 	probe_sys(h);
+	probe_pci(h);
+	predict_groups(h);
 	return 0;
 }
 
@@ -75,6 +124,8 @@ void host_release(struct host *h)
 	kvm_facts_release(&h->kvm);
 	module_facts_release(&h->modules);
 	sys_facts_release(&h->sys);
+	pci_facts_release(&h->pci);
+	predicted_groups_release(&h->predicted);
 }
 
 enum iommu_vendor host_iommu_vendor(const struct host *h)

@@ -30,6 +30,8 @@
 #include "kvm.h"
 #include "modules.h"
 #include "sysstate.h"
+#include "pci.h"
+#include "groups.h"
 
 /* Pseudo-files a snapshot holds for facts that are not files on a live
  * machine.  Capture writes them; probe reads them in snapshot mode. */
@@ -67,6 +69,16 @@ struct host {
 	struct kvm_facts kvm;
 	struct module_facts modules;
 	struct sys_facts sys;
+	struct pci_facts pci;
+	struct predict_opts predict_opts;   /* how the groups were predicted */
+	struct predicted_groups predicted;  /* groups_predict() over pci */
+
+	const char *lspci_dump;     /* --lspci-dump FILE: PCI from a paste */
+};
+
+struct probe_opts {
+	const char *lspci_dump;     /* read PCI from this `lspci -xxxx` dump
+				       (a host path, not under the root) */
 };
 
 /*
@@ -75,7 +87,8 @@ struct host {
  * unusable root (a snapshot without its manifest, out of memory); facts
  * that cannot be read are recorded as unknown and do not fail the probe.
  */
-int probe_host(struct root *r, const char *source, struct host *h);
+int probe_host(struct root *r, const char *source,
+	       const struct probe_opts *o, struct host *h);
 void host_release(struct host *h);
 
 /* Which IOMMU the firmware describes: by the ACPI tables it publishes,

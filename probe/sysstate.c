@@ -625,7 +625,7 @@ static bool read_hex_attr(const struct host *h, const char *bdf,
 	       !sys_parse_hex(buf, v);
 }
 
-static void probe_function(const struct host *h, struct pci_function *f)
+static void probe_function(const struct host *h, struct pci_binding *f)
 {
 	char path[ROOT_PATH_MAX], group[32], *endp;
 	uint64_t ven, dev, cls;
@@ -692,7 +692,7 @@ static void probe_functions(struct host *h)
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
-		struct pci_function *f = &s->functions[s->nfunctions++];
+		struct pci_binding *f = &s->functions[s->nfunctions++];
 
 		snprintf(f->bdf, sizeof(f->bdf), "%s", names[i]);
 		probe_function(h, f);

@@ -104,7 +104,8 @@ enum sys_param_index {
 	PARAM_COUNT
 };
 
-struct pci_function {
+/* A PCI function as the driver core shows it in sysfs: what it is bound to. */
+struct pci_binding {
 	char bdf[32];            /* "0000:01:00.0" */
 	bool ids_known;          /* vendor, device and class all read */
 	uint16_t vendor, device;
@@ -145,7 +146,7 @@ struct sys_facts {
 	struct module_param params[PARAM_COUNT];
 
 	struct fact_src pci_src;         /* sys/bus/pci/devices */
-	struct pci_function *functions;
+	struct pci_binding *functions;
 	size_t nfunctions;
 
 	/* lib/modules/RELEASE/kernel/drivers/vfio: the modules are installed */

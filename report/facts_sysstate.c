@@ -127,7 +127,7 @@ static cJSON *vfio_json(const struct sys_facts *s)
 	b = cJSON_AddArrayToObject(o, "bound");
 	d = cJSON_AddArrayToObject(o, "driver_override");
 	for (size_t i = 0; i < s->nfunctions; i++) {
-		const struct pci_function *f = &s->functions[i];
+		const struct pci_binding *f = &s->functions[i];
 		char id[16];
 		cJSON *e;
 

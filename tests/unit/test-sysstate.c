@@ -381,7 +381,7 @@ static void test_judge_vfio(void **state)
 	static char *loaded[] = { "vfio", "vfio_iommu_type1", "vfio_pci",
 				  NULL };
 	static char *devnodes[] = { "1", "vfio", NULL };
-	struct pci_function fn[2];
+	struct pci_binding fn[2];
 	struct iommu_unit u;
 	struct findings fs;
 	struct host h;

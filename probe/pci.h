@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef VFIO_READY_PROBE_PCI_H
+#define VFIO_READY_PROBE_PCI_H
+
+/*
+ * PCI functions, their topology and their ACS capability, read through
+ * libpci only: the linux-sysfs method pointed at ROOT/sys/bus/pci (never a
+ * quiet fall-back to /proc or I/O ports), or libpci's dump method over an
+ * `lspci -xxxx` paste (--lspci-dump FILE).  Config space past 64 bytes
+ * needs root; what could not be read is unknown (TRI_UNKNOWN), never zero.
+ *
+ * Kernel references: include/uapi/linux/pci_regs.h for every offset,
+ * drivers/pci/pci.c pci_acs_enabled() for how ACS is judged.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fact.h"
+
+struct host;
+
+/* PCI Express capability, Device/Port Type (PCIe Capabilities[7:4]). */
+enum pcie_type {
+	PCIE_TYPE_NONE = -1,        /* not a PCI Express function */
+	PCIE_TYPE_ENDPOINT = 0x0,
+	PCIE_TYPE_LEG_END = 0x1,
+	PCIE_TYPE_ROOT_PORT = 0x4,
+	PCIE_TYPE_UPSTREAM = 0x5,
+	PCIE_TYPE_DOWNSTREAM = 0x6,
+	PCIE_TYPE_PCI_BRIDGE = 0x7, /* PCIe to PCI/PCI-X bridge */
+	PCIE_TYPE_PCIE_BRIDGE = 0x8,/* PCI/PCI-X to PCIe bridge */
+	PCIE_TYPE_RC_END = 0x9,     /* root complex integrated endpoint */
+	PCIE_TYPE_RC_EC = 0xa,      /* root complex event collector */
+};
+
+/* ACS Capability / Control bits (PCIe spec 7.7.8; pci_regs.h PCI_ACS_*). */
+#define ACS_SV 0x0001
+#define ACS_TB 0x0002
+#define ACS_RR 0x0004
+#define ACS_CR 0x0008
+#define ACS_UF 0x0010
+#define ACS_EC 0x0020
+#define ACS_DT 0x0040
+/* What pci_device_group() asks of every port on the path (REQ_ACS_FLAGS). */
+#define ACS_REQUIRED (ACS_SV | ACS_RR | ACS_CR | ACS_UF)
+
+struct pci_acs {
+	enum tri present;           /* ACS extended capability found */
+	uint16_t pos;               /* its offset in config space */
+	bool cap_known, ctl_known;  /* registers read */
+	uint16_t cap;               /* ACS Capability (+4) */
+	uint16_t ctl;               /* ACS Control (+6), or the dword at +8
+				       for Intel SPT-PCH root ports */
+	unsigned egress_bits;       /* Egress Control Vector Size (0 = 256) */
+	bool ctl_at_8;              /* Intel SPT/UPT PCH erratum: control is the
+				       dword at cap+8 (quirks.c) */
+};
+
+struct pci_function {
+	/* identity */
+	uint16_t domain;
+	uint8_t bus, dev, func;
+	char bdf[16];               /* "0000:00:1c.0" */
+	uint16_t vendor_id, device_id;
+	uint16_t subsys_vendor_id, subsys_id;
+	uint8_t revision;
+	uint32_t class_code;        /* base<<16 | sub<<8 | prog-if */
+	char vendor_name[96], device_name[160], class_name[96];
+
+	/* topology */
+	uint8_t header_type;        /* bits 6:0 of config 0x0e */
+	bool multifunction;         /* bit 7 of config 0x0e */
+	enum pcie_type pcie_type;
+	bool is_bridge;             /* header type 1 (or 2) */
+	uint8_t secondary_bus, subordinate_bus;
+	int parent;                 /* index of the bridge above, -1 on a root bus */
+	bool on_root_bus;
+
+	/* config space */
+	bool config_full;           /* more than the first 64 bytes readable */
+	struct pci_acs acs;
+	enum tri flr;               /* PCIe DevCap bit 28 */
+	enum tri af_flr;            /* Advanced Features cap with TP and FLR */
+	enum tri pm_no_soft_reset;  /* PM cap PMCSR No_Soft_Reset */
+	enum tri ari;               /* ARI capability */
+
+	/* sysfs (unknown in a dump) */
+	bool sysfs;                 /* the following were readable at all */
+	char driver[64];            /* "" = unbound */
+	char driver_override[64];
+	char reset_methods[128];    /* reset_method contents, "" = none */
+	enum tri reset_methods_known;
+	enum tri boot_vga;
+	int numa_node;              /* -1 unknown/none */
+	int iommu_group;            /* -1 = none */
+	int physfn;                 /* index of the PF of a VF, else -1 */
+	unsigned sriov_totalvfs, sriov_numvfs;
+};
+
+struct pci_facts {
+	struct fact_src src;        /* "sys/bus/pci" or the dump file */
+	bool from_dump;
+	struct pci_function *v;     /* in bus order (domain, bus, devfn) */
+	size_t count;
+	bool capped;                /* more functions than PCI_MAX_FUNCTIONS */
+};
+
+#define PCI_MAX_FUNCTIONS 65536
+
+int probe_pci(struct host *h);
+void pci_facts_release(struct pci_facts *p);
+
+/* Index of the function with BDF "dddd:bb:dd.f" or "bb:dd.f", or -1.
+ * O(log n): the array is sorted. */
+int pci_find(const struct pci_facts *p, const char *bdf);
+
+#endif
