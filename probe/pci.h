@@ -23,6 +23,8 @@ struct host;
 
 /* PCI Express capability, Device/Port Type (PCIe Capabilities[7:4]). */
 enum pcie_type {
+	PCIE_TYPE_UNKNOWN = -2,     /* the capability list could not be read
+				       (config space cut at 64 bytes) */
 	PCIE_TYPE_NONE = -1,        /* not a PCI Express function */
 	PCIE_TYPE_ENDPOINT = 0x0,
 	PCIE_TYPE_LEG_END = 0x1,
@@ -53,6 +55,8 @@ struct pci_acs {
 	uint16_t cap;               /* ACS Capability (+4) */
 	uint16_t ctl;               /* ACS Control (+6), or the dword at +8
 				       for Intel SPT-PCH root ports */
+	uint16_t ctl_std;           /* the word at +6 as lspci shows it (the
+				       same as ctl unless ctl_at_8) */
 	unsigned egress_bits;       /* Egress Control Vector Size (0 = 256) */
 	bool ctl_at_8;              /* Intel SPT/UPT PCH erratum: control is the
 				       dword at cap+8 (quirks.c) */
@@ -60,7 +64,7 @@ struct pci_acs {
 
 struct pci_function {
 	/* identity */
-	uint16_t domain;
+	uint32_t domain;            /* VMD domains start at 0x10000 */
 	uint8_t bus, dev, func;
 	char bdf[16];               /* "0000:00:1c.0" */
 	uint16_t vendor_id, device_id;
@@ -80,10 +84,16 @@ struct pci_function {
 
 	/* config space */
 	bool config_full;           /* more than the first 64 bytes readable */
+	unsigned config_size;       /* bytes readable: 0, 64, 256 or 4096.
+				       < 64: header fields unknown; < 256:
+				       capabilities unknown; < 4096: extended
+				       capabilities (ACS, ARI) unknown */
 	struct pci_acs acs;
 	enum tri flr;               /* PCIe DevCap bit 28 */
 	enum tri af_flr;            /* Advanced Features cap with TP and FLR */
-	enum tri pm_no_soft_reset;  /* PM cap PMCSR No_Soft_Reset */
+	enum tri pm_cap;            /* PCI Power Management capability */
+	enum tri pm_no_soft_reset;  /* PM cap PMCSR No_Soft_Reset (NO when
+				       there is no PM capability) */
 	enum tri ari;               /* ARI capability */
 
 	/* sysfs (unknown in a dump) */
@@ -91,12 +101,18 @@ struct pci_function {
 	char driver[64];            /* "" = unbound */
 	char driver_override[64];
 	char reset_methods[128];    /* reset_method contents, "" = none */
-	enum tri reset_methods_known;
+	enum tri reset_methods_known; /* YES: reset_methods is the kernel's
+				       list (empty when there is no "reset"
+				       file: no function reset at all); NO:
+				       a reset exists but the kernel predates
+				       reset_method (v5.15); UNKNOWN: unread */
+	enum tri reset_file;        /* the "reset" attribute exists */
 	enum tri boot_vga;
 	int numa_node;              /* -1 unknown/none */
 	int iommu_group;            /* -1 = none */
 	int physfn;                 /* index of the PF of a VF, else -1 */
 	unsigned sriov_totalvfs, sriov_numvfs;
+	char physfn_bdf[16];        /* the physfn link's target name, "" */
 };
 
 struct pci_facts {
@@ -105,6 +121,13 @@ struct pci_facts {
 	struct pci_function *v;     /* in bus order (domain, bus, devfn) */
 	size_t count;
 	bool capped;                /* more functions than PCI_MAX_FUNCTIONS */
+	size_t nno_header;          /* functions whose first 64 bytes of config
+				       were unreadable: their bus numbers are
+				       unknown, so parent/on_root_bus of what
+				       sits below them is a guess */
+	char error[256];            /* why src.err is set, for people */
+	unsigned nwarnings;         /* libpci warnings (unreadable files) */
+	char warning[256];          /* the first of them */
 };
 
 #define PCI_MAX_FUNCTIONS 65536
@@ -115,5 +138,32 @@ void pci_facts_release(struct pci_facts *p);
 /* Index of the function with BDF "dddd:bb:dd.f" or "bb:dd.f", or -1.
  * O(log n): the array is sorted. */
 int pci_find(const struct pci_facts *p, const char *bdf);
+
+/* Index of the next function with VENDOR:DEVICE at or after START, or -1
+ * (for --device VID:DID: loop with start = previous + 1). */
+int pci_find_id(const struct pci_facts *p, uint16_t vendor, uint16_t device,
+		int start);
+
+/* Parse "dddd:bb:dd.f" (1 to 8 hex digits of domain, as sysfs prints a
+ * VMD domain 10000) or "bb:dd.f" (domain 0); device <= 0x1f, function
+ * <= 7.  Returns 0 or -EINVAL. */
+int pci_parse_bdf(const char *s, uint32_t *domain, uint8_t *bus,
+		  uint8_t *dev, uint8_t *func);
+
+/* "endpoint", "root_port", "upstream_port", ... ("none", "unknown"). */
+const char *pcie_type_name(enum pcie_type t);
+
+/*
+ * One ACS bit (ACS_SV ... ACS_DT) of the Capability (CTL false) or Control
+ * (CTL true) register, in three states: YES/NO when the register was read,
+ * NO when the function has no ACS capability (known absent), UNKNOWN when
+ * config space past 256 bytes could not be read.
+ */
+enum tri pci_acs_bit(const struct pci_function *f, uint16_t bit, bool ctl);
+
+/* The reset methods the kernel lists, one at a time: the I-th word of
+ * reset_methods into BUF.  False past the last one. */
+bool pci_reset_method(const struct pci_function *f, size_t i, char *buf,
+		      size_t len);
 
 #endif

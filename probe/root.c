@@ -130,6 +130,11 @@ void root_record_start(struct root *r)
 		r->rec = calloc(1, sizeof(*r->rec));
 }
 
+bool root_recording(const struct root *r)
+{
+	return r->rec != NULL;
+}
+
 const struct root_rec *root_records(const struct root *r, size_t *count)
 {
 	*count = r->rec ? r->rec->count : 0;

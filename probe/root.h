@@ -116,6 +116,9 @@ struct root_rec {
 };
 
 void root_record_start(struct root *r);
+/* Is R recording (so a reader whose library bypasses the root handle should
+ * also read its files through it, for capture)? */
+bool root_recording(const struct root *r);
 /* The records so far, in first-seen order, without duplicates. */
 const struct root_rec *root_records(const struct root *r, size_t *count);
 
