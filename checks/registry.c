@@ -9,7 +9,7 @@
 #include <string.h>
 
 extern const struct check check_cpu, check_kvm, check_firmware, check_klog,
-	check_cmdline, check_iommu, check_vfio;
+	check_cmdline, check_iommu, check_vfio, check_groups, check_devices;
 
 const struct check *const check_registry[] = {
 	&check_cpu,       /* cpu.c      VT-x / AMD-V, hypervisor */
@@ -19,6 +19,8 @@ const struct check *const check_registry[] = {
 	&check_cmdline,   /* cmdline.c  command line and kernel config */
 	&check_iommu,     /* iommu.c    IOMMU units, groups, IR in force */
 	&check_vfio,      /* vfio.c     vfio modules, nodes, bindings */
+	&check_groups,    /* groups.c   kernel vs predicted groups, ACS */
+	&check_devices,   /* devices.c  per-device assignability */
 	NULL,
 };
 

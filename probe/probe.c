@@ -68,7 +68,11 @@ static void predict_groups(struct host *h)
 
 	o->iommu_active = h->sys.ngroups > 0;
 	o->amd_ivrs = h->acpi.ivrs_present;
-	acs_override_opts(&h->cmdline, o);
+	/* pcie_acs_override= is an out-of-tree patch: a kernel without it
+	 * ignores the option, and then it prints no "ACS overrides enabled"
+	 * warning in a log that reaches back to boot (kernel.md §5.4). */
+	if (!(h->klog.reaches_boot && !h->klog.acs_override_warning))
+		acs_override_opts(&h->cmdline, o);
 	groups_predict(&h->pci, o, &h->predicted);
 }
 
@@ -82,6 +86,8 @@ int probe_host(struct root *r, const char *source,
 	h->root = r;
 	h->live = root_is_live(r);
 	h->lspci_dump = o ? o->lspci_dump : NULL;
+	h->profile = o ? o->profile : PROFILE_ISOLATION;
+	h->focus = o ? o->focus : NULL;
 	snprintf(h->source, sizeof(h->source), "%s",
 		 h->live ? "live" : source);
 
@@ -111,6 +117,7 @@ int probe_host(struct root *r, const char *source,
 	probe_sys(h);
 	probe_pci(h);
 	predict_groups(h);
+	probe_assign(h);
 	return 0;
 }
 
@@ -126,6 +133,7 @@ void host_release(struct host *h)
 	sys_facts_release(&h->sys);
 	pci_facts_release(&h->pci);
 	predicted_groups_release(&h->predicted);
+	assign_facts_release(&h->assign);
 }
 
 enum iommu_vendor host_iommu_vendor(const struct host *h)

@@ -32,6 +32,7 @@
 #include "sysstate.h"
 #include "pci.h"
 #include "groups.h"
+#include "assign.h"
 
 /* Pseudo-files a snapshot holds for facts that are not files on a live
  * machine.  Capture writes them; probe reads them in snapshot mode. */
@@ -40,6 +41,13 @@
 #define SNAP_CPUID          "vfio-ready/cpuid.raw"
 #define SNAP_CPUID_HV       "vfio-ready/cpuid-hypervisor.txt"
 #define SNAP_MANIFEST       "SNAPSHOT"
+
+/* Whose judgement: VFIO isolation (ACS on is good) or GPU/RDMA peer-to-peer
+ * (ACS redirect between two devices forces traffic through the root). */
+enum profile {
+	PROFILE_ISOLATION = 0,
+	PROFILE_P2P,
+};
 
 enum iommu_vendor {
 	IOMMU_VENDOR_UNKNOWN = 0,
@@ -72,13 +80,20 @@ struct host {
 	struct pci_facts pci;
 	struct predict_opts predict_opts;   /* how the groups were predicted */
 	struct predicted_groups predicted;  /* groups_predict() over pci */
+	struct assign_facts assign;         /* per-function assignability */
 
+	/* what the user asked for (probe_opts) */
 	const char *lspci_dump;     /* --lspci-dump FILE: PCI from a paste */
+	enum profile profile;
+	const char *const *focus;   /* --device BDF|VID:DID, NULL-terminated;
+				       NULL = every device */
 };
 
 struct probe_opts {
 	const char *lspci_dump;     /* read PCI from this `lspci -xxxx` dump
 				       (a host path, not under the root) */
+	enum profile profile;
+	const char *const *focus;
 };
 
 /*

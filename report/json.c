@@ -93,6 +93,8 @@ cJSON *report_build_json(const struct host *h, const struct findings *fs,
 	cJSON_AddItemToObject(facts, "firmware", fw);
 	cJSON_AddItemToObject(facts, "modules", report_facts_modules(h));
 	cJSON_AddItemToObject(facts, "iommu", report_facts_iommu(h));
+	cJSON_AddItemToObject(root, "devices", report_devices(h));
+	cJSON_AddItemToObject(root, "groups", report_groups(h));
 	return root;
 }
 

@@ -58,6 +58,10 @@ struct cJSON *report_facts_firmware(const struct host *h);
 struct cJSON *report_facts_modules(const struct host *h);
 struct cJSON *report_facts_iommu(const struct host *h);
 
+/* devices[] and groups{} (facts_pci.c). */
+struct cJSON *report_devices(const struct host *h);
+struct cJSON *report_groups(const struct host *h);
+
 /* The whole report as a cJSON tree (the JSON writer prints it). */
 struct cJSON *report_build_json(const struct host *h,
 				const struct findings *fs,

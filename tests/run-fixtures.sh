@@ -9,6 +9,10 @@
 # fixtures/<F>.tar.gz (real captures: an archive keeps the empty directories
 # git would drop, and an empty iommu_groups directory is a fact).
 set -u
+# PCI names from our own small pci.ids, not the machine's (its version would
+# change the goldens)
+VFIO_READY_PCI_IDS=${VFIO_READY_PCI_IDS:-tests/pci.ids}
+export VFIO_READY_PCI_IDS
 update=0
 if [ "${1:-}" = "--update" ]; then update=1; shift; fi
 BIN=$1; shift
