@@ -21,12 +21,19 @@ static void usage(FILE *out)
 	fprintf(out,
 "Usage: vfio-ready [OPTIONS]              audit this machine (or --root)\n"
 "       vfio-ready capture OUT [OPTIONS]  write a snapshot of what it reads\n"
+"       vfio-ready groups [OPTIONS]       the IOMMU groups and their verdicts\n"
+"       vfio-ready hostdev BDF [OPTIONS]  set-up for one device and its group\n"
+"       vfio-ready domain VM.xml          check a libvirt domain's <hostdev>s\n"
 "\n"
 "Options:\n"
 "  -r, --root DIR|FILE.tar.gz  read a snapshot instead of this machine\n"
 "  -f, --format text|json      output format (default: text)\n"
 "  -o, --output FILE           write the report to FILE\n"
 "  -q, --quiet                 text: only the verdict and the blockers\n"
+"  -d, --device BDF|VID:DID    focus on these devices (repeatable)\n"
+"      --profile isolation|p2p passthrough isolation (default) or GPU/RDMA\n"
+"                              peer-to-peer\n"
+"      --lspci-dump FILE       read PCI devices from an `lspci -xxxx` dump\n"
 "      --color WHEN            auto (default), always or never; NO_COLOR is\n"
 "                              honoured\n"
 "  -V, --version               print the version\n"
@@ -36,6 +43,8 @@ static void usage(FILE *out)
 "2 usage error, unusable input or internal error.\n");
 }
 
+#define MAX_FOCUS 64
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -44,27 +53,36 @@ int main(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "color", required_argument, NULL, 'C' },
+		{ "lspci-dump", required_argument, NULL, 'L' },
+		{ "device", required_argument, NULL, 'd' },
+		{ "profile", required_argument, NULL, 'P' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *rootpath = NULL, *format = "text", *outpath = NULL;
-	const char *color = "auto";
+	const char *color = "auto", *focus[MAX_FOCUS + 1] = { NULL };
 	const struct report_writer *w;
 	struct report_opts ro = { 0 };
 	struct probe_opts po = { 0 };
+	struct cli_host ch;
 	struct findings fs;
 	struct score sc;
-	struct host h;
-	struct root *root = NULL;
-	char *unpacked = NULL, err[512];
+	size_t nfocus = 0;
 	FILE *out = stdout;
-	int c, e, rc;
+	int c, rc;
 
 	if (argc > 1 && !strcmp(argv[1], "capture"))
 		return cmd_capture(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "groups"))
+		return cmd_groups(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "hostdev"))
+		return cmd_hostdev(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "domain"))
+		return cmd_domain(argc - 1, argv + 1);
 
-	while ((c = getopt_long(argc, argv, "r:f:o:qVh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:f:o:qd:Vh", longopts,
+				NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			rootpath = optarg;
@@ -80,6 +98,24 @@ int main(int argc, char **argv)
 			break;
 		case 'C':
 			color = optarg;
+			break;
+		case 'L':
+			po.lspci_dump = optarg;
+			break;
+		case 'd':
+			if (nfocus == MAX_FOCUS) {
+				fprintf(stderr, "vfio-ready: at most %d --device\n",
+					MAX_FOCUS);
+				return EXIT_USAGE;
+			}
+			focus[nfocus++] = optarg;
+			break;
+		case 'P':
+			if (cli_parse_profile(optarg, &po.profile)) {
+				fprintf(stderr, "vfio-ready: --profile takes "
+						"isolation or p2p\n");
+				return EXIT_USAGE;
+			}
 			break;
 		case 'V':
 			printf("vfio-ready %s\n", VFIO_READY_VERSION);
@@ -109,36 +145,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "vfio-ready: --color takes auto, always or never\n");
 		return EXIT_USAGE;
 	}
-
-	if (rootpath)
-		e = snapshot_open(rootpath, &root, &unpacked, err, sizeof(err));
-	else
-		e = root_open("/", &root);
-	if (e) {
-		if (rootpath)
-			fprintf(stderr, "vfio-ready: cannot open %s\n", err);
-		else
-			fprintf(stderr, "vfio-ready: cannot open /: %s\n",
-				strerror(-e));
+	po.focus = nfocus ? focus : NULL;
+	if (cli_host_open(rootpath, &po, &ch))
 		return EXIT_USAGE;
-	}
-	e = probe_host(root, rootpath ? rootpath : "live", &po, &h);
-	if (e) {
-		struct snapshot_meta m;
-
-		/* the manifest's own message says what is wrong with it */
-		if (snapshot_meta_read(root, &m, err, sizeof(err)) == 0)
-			snprintf(err, sizeof(err), "%s", strerror(-e));
-		fprintf(stderr, "vfio-ready: %s is not a usable snapshot: %s\n",
-			rootpath ? rootpath : "/", err);
-		host_release(&h);
-		root_free(root);
-		snapshot_cleanup(unpacked);
-		return EXIT_USAGE;
-	}
 
 	findings_init(&fs);
-	checks_run(&h, &fs);
+	checks_run(&ch.h, &fs);
 	score_findings(&fs, &sc);
 
 	if (outpath) {
@@ -153,7 +165,7 @@ int main(int argc, char **argv)
 	ro.color = !strcmp(color, "always") ||
 		   (!strcmp(color, "auto") && !outpath && isatty(STDOUT_FILENO) &&
 		    !getenv("NO_COLOR"));
-	if (w->write(out, &h, &fs, &sc, &ro) < 0 ||
+	if (w->write(out, &ch.h, &fs, &sc, &ro) < 0 ||
 	    (out != stdout && fclose(out) != 0) ||
 	    (out == stdout && fflush(stdout) != 0)) {
 		fprintf(stderr, "vfio-ready: writing the report failed\n");
@@ -163,8 +175,6 @@ int main(int argc, char **argv)
 	rc = sc.status == STATUS_NOT_READY ? EXIT_NOT_READY : EXIT_READY;
 done:
 	findings_release(&fs);
-	host_release(&h);
-	root_free(root);
-	snapshot_cleanup(unpacked);
+	cli_host_close(&ch);
 	return rc;
 }

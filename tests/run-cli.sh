@@ -246,5 +246,111 @@ else
 		grep -q '"as_root":[[:space:]]*false' "$T/nobody-snap.json"
 fi
 
+# ---- PCI commands: groups, hostdev, domain -----------------------------------
+
+PS=fixtures/synthetic/pci-switch
+if [ ! -d "$PS" ]; then
+	for n in "groups" "hostdev" "domain"; do
+		skip "$n commands" "no $PS yet"
+	done
+else
+	run "$BIN" groups --root "$PS"
+	check "groups lists the kernel groups with members and verdicts" \
+		test "$rc" -eq 0 \
+		-a -n "$(grep '^IOMMU group 6 (DMA): assignable together' "$T/out")" \
+		-a -n "$(grep '^  03:00.1 \[10de:10f0\] Audio device' "$T/out")"
+
+	run "$BIN" groups --root "$PS" --format json
+	check "groups --format json has groups and devices" \
+		test "$rc" -eq 0 -a -n "$(grep '"groups"' "$T/out")" \
+		-a -n "$(grep '"devices"' "$T/out")"
+	check "groups --format json parses" valid_json "$T/out"
+
+	run "$BIN" hostdev 03:00.0 --root "$PS" --format libvirt
+	check "hostdev --format libvirt: both functions, libvirt's hex widths" \
+		test "$rc" -eq 0 \
+		-a "$(grep -c '<hostdev mode="subsystem" type="pci" managed="yes">' "$T/out")" -eq 2 \
+		-a -n "$(grep 'domain="0x0000" bus="0x03" slot="0x00" function="0x1"' "$T/out")" \
+		-a -n "$(grep 'slot="0x10" function="0x0" multifunction="on"' "$T/out")"
+
+	run "$BIN" hostdev 10de:10f0 --root "$PS" --format qemu
+	check "hostdev VID:DID --format qemu" \
+		test "$rc" -eq 0 -a "$(cat "$T/out")" = \
+		"-device vfio-pci,host=0000:03:00.0,multifunction=on,addr=0x10.0 -device vfio-pci,host=0000:03:00.1,addr=0x10.1"
+
+	run "$BIN" hostdev 02:08.0 --root "$PS"
+	check "hostdev of a bridge exits 1 and says why" \
+		test "$rc" -eq 1 -a -n "$(grep 'bridge' "$T/out")"
+
+	run "$BIN" hostdev 0000:09:00.0 --root "$PS"
+	check "hostdev of an unknown device exits 2" \
+		test "$rc" -eq 2 -a -n "$(grep 'no PCI device' "$T/err")"
+
+	run "$BIN" hostdev 03:00.0 --root "$PS" --format yaml
+	check "hostdev with a bad --format exits 2" test "$rc" -eq 2
+
+	# dom FILE ADDRESS...: a domain with one managed <hostdev> per address
+	dom() {
+		f=$1; shift
+		{
+			echo "<domain type='kvm'><name>t</name><devices>"
+			for a in "$@"; do
+				echo "<hostdev mode='subsystem' type='pci' managed='yes'><source><address $a/></source></hostdev>"
+			done
+			echo "</devices></domain>"
+		} > "$f"
+	}
+	dom "$T/ok.xml" "domain='0x0000' bus='0x03' slot='0x00' function='0x0'" \
+		"domain='0x0000' bus='0x03' slot='0x00' function='0x1'"
+	run "$BIN" domain "$T/ok.xml" --root "$PS"
+	check "domain with the whole group exits 0" \
+		test "$rc" -eq 0 -a -n "$(grep 'every hostdev would start' "$T/out")"
+
+	dom "$T/range.xml" "domain='0x0000' bus='0x03' slot='0x20' function='0x0'"
+	run "$BIN" domain "$T/range.xml" --root "$PS"
+	check "domain with slot 0x20 exits 1: out of range" \
+		test "$rc" -eq 1 -a -n "$(grep "slot='0x20' is out of range" "$T/out")"
+
+	echo "vfio-ready-secret-$$" > "$T/secret"
+	{
+		echo '<?xml version="1.0"?>'
+		echo "<!DOCTYPE domain [ <!ENTITY s SYSTEM \"file://$T/secret\"> ]>"
+		echo '<domain><name>&s;</name></domain>'
+	} > "$T/xxe.xml"
+	run "$BIN" domain "$T/xxe.xml" --root "$PS"
+	check "domain refuses a DOCTYPE with an external entity, reads nothing" \
+		test "$rc" -eq 2 -a -n "$(grep DOCTYPE "$T/err")" \
+		-a -z "$(cat "$T/out" "$T/err" | grep "vfio-ready-secret")"
+
+	echo "not xml <" > "$T/bad.xml"
+	run "$BIN" domain "$T/bad.xml" --root "$PS"
+	check "domain with a file that is not XML exits 2" test "$rc" -eq 2
+
+	# the same host with the GPU's audio function on its host driver
+	G=$T/gpu-audio
+	D=$G/sys/devices/pci0000:00/0000:00:01.0/0000:01:00.0/0000:02:08.0
+	cp -a "$PS" "$G" &&
+	mkdir -p "$G/sys/bus/pci/drivers/snd_hda_intel" \
+		"$G/sys/module/snd_hda_intel" &&
+	ln -s ../../../../module/snd_hda_intel \
+		"$G/sys/bus/pci/drivers/snd_hda_intel/module" &&
+	rm -f "$D/0000:03:00.1/driver" &&
+	ln -s ../../../../../../bus/pci/drivers/snd_hda_intel \
+		"$D/0000:03:00.1/driver"
+	dom "$T/half.xml" "domain='0x0000' bus='0x03' slot='0x00' function='0x0'"
+	run "$BIN" domain "$T/half.xml" --root "$G"
+	check "domain without the group's audio function exits 1 with the fix" \
+		test "$rc" -eq 1 \
+		-a -n "$(grep 'group 6 is not viable: 03:00.1 (snd_hda_intel) is not assigned' "$T/out")" \
+		-a -n "$(grep 'bus="0x03" slot="0x00" function="0x1"' "$T/out")"
+
+	run "$BIN" hostdev 03:00.0 --root "$G"
+	check "hostdev cmdline: ids, softdep for the bound driver, driver_override" \
+		test "$rc" -eq 0 \
+		-a -n "$(grep "'options vfio-pci ids=10de:1b80,10de:10f0'" "$T/out")" \
+		-a -n "$(grep "'softdep snd_hda_intel pre: vfio-pci'" "$T/out")" \
+		-a -n "$(grep 'echo 0000:03:00.1 | sudo tee /sys/bus/pci/devices/0000:03:00.1/driver/unbind' "$T/out")"
+fi
+
 echo "cli: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
