@@ -22,43 +22,14 @@
 #include <string.h>
 
 #include "../probe/probe.h"
+#include "textbuf.h"
 #include "../report/setup.h"
 
 #define TEXT_LEN 8192
 
-struct sbuf {
-	char *buf;
-	size_t len, used;
-};
-
-__attribute__((format(printf, 2, 3)))
-static void sb_add(struct sbuf *sb, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (sb->used + 1 >= sb->len)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(sb->buf + sb->used, sb->len - sb->used, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	sb->used += (size_t)n;
-	if (sb->used >= sb->len)
-		sb->used = sb->len - 1;
-}
-
 static const char *bdf_of(const struct host *h, int fn)
 {
-	const struct pci_function *f = &h->pci.v[fn];
-
-	return f->domain == 0 && strlen(f->bdf) == 12 ? f->bdf + 5 : f->bdf;
-}
-
-static bool is_bridge(const struct pci_function *f)
-{
-	return f->is_bridge || (f->header_type & 0x7f) != 0;
+	return pci_short_bdf(&h->pci.v[fn]);
 }
 
 static bool hex4(const char *s)
@@ -146,11 +117,11 @@ static void group_evidence(const struct host *h, struct finding *f, int fn)
 {
 	const struct device_assign *d = &h->assign.v[fn];
 	char list[1024], src[300];
-	struct sbuf sb = { list, sizeof(list), 0 };
+	struct textbuf sb = { list, sizeof(list), 0 };
 
 	list[0] = 0;
 	for (size_t m = 0; m < d->nmembers; m++)
-		sb_add(&sb, "%s%s", m ? " " : "", h->pci.v[d->members[m]].bdf);
+		textbuf_add(&sb, "%s%s", m ? " " : "", h->pci.v[d->members[m]].bdf);
 	if (h->assign.kernel_groups && d->kernel_index >= 0) {
 		snprintf(src, sizeof(src), "sys/kernel/iommu_groups/%lu/devices",
 			 h->sys.groups[d->kernel_index].id);
@@ -280,10 +251,10 @@ static const char *block_remedy(enum assign_reason_kind k)
 	}
 }
 
-static void reasons_text(const struct device_assign *d, struct sbuf *sb)
+static void reasons_text(const struct device_assign *d, struct textbuf *sb)
 {
 	for (size_t r = 0; r < d->nreasons; r++)
-		sb_add(sb, "\n  - %s", d->reasons[r].text);
+		textbuf_add(sb, "\n  - %s", d->reasons[r].text);
 }
 
 static void device_finding(const struct host *h, struct findings *fs,
@@ -291,7 +262,7 @@ static void device_finding(const struct host *h, struct findings *fs,
 {
 	const struct device_assign *d = &h->assign.v[fn];
 	const struct pci_function *pf = &h->pci.v[fn];
-	struct sbuf sb = { text, TEXT_LEN, 0 };
+	struct textbuf sb = { text, TEXT_LEN, 0 };
 	char name[300];
 	struct finding *f = NULL;
 	char *remedy;
@@ -305,7 +276,7 @@ static void device_finding(const struct host *h, struct findings *fs,
 		f = finding_add(fs, "devices.assignable_alone", LAYER_DEVICE,
 				VERDICT_PASS, SEV_INFO, "%s can be passed "
 				"through alone", name);
-		sb_add(&sb, "It is the only device of its IOMMU group%s.",
+		textbuf_add(&sb, "It is the only device of its IOMMU group%s.",
 		       d->nmembers > 1 ? " but for bridges, which stay on "
 		       "pcieport" : "");
 		break;
@@ -315,32 +286,32 @@ static void device_finding(const struct host *h, struct findings *fs,
 				VERDICT_INFO, focused ? SEV_MEDIUM : SEV_INFO,
 				"%s can be passed through only with its group "
 				"(%zu functions)", name, d->nmembers);
-		sb_add(&sb, "Every other device of its IOMMU group must go to "
+		textbuf_add(&sb, "Every other device of its IOMMU group must go to "
 		       "the same VM, or be left unbound or on vfio-pci, "
 		       "pci-stub or (bridges) pcieport (kernel.md §4.1).  "
 		       "Members:");
 		for (size_t m = 0; m < d->nmembers; m++) {
 			int o = d->members[m];
 
-			sb_add(&sb, " %s", bdf_of(h, o));
+			textbuf_add(&sb, " %s", bdf_of(h, o));
 			if (h->pci.v[o].driver[0])
-				sb_add(&sb, " (%s)", h->pci.v[o].driver);
+				textbuf_add(&sb, " (%s)", h->pci.v[o].driver);
 		}
-		sb_add(&sb, ".  Why:");
+		textbuf_add(&sb, ".  Why:");
 		break;
 	case ASSIGN_BLOCKED:
 		f = finding_add(fs, "devices.blocked", LAYER_DEVICE,
-				focused && !is_bridge(pf) ? VERDICT_FAIL :
-				VERDICT_INFO, focused && !is_bridge(pf) ?
+				focused && !pci_is_bridge(pf) ? VERDICT_FAIL :
+				VERDICT_INFO, focused && !pci_is_bridge(pf) ?
 				SEV_CRITICAL : SEV_INFO, "%s cannot be passed "
 				"through", name);
-		sb_add(&sb, "Why:");
+		textbuf_add(&sb, "Why:");
 		break;
 	default:
 		f = finding_add(fs, "devices.unknown", LAYER_DEVICE,
 				VERDICT_UNKNOWN, SEV_MEDIUM, "Whether %s can be "
 				"passed through is unknown", name);
-		sb_add(&sb, "Why:");
+		textbuf_add(&sb, "Why:");
 		break;
 	}
 	if (!f)
@@ -374,7 +345,7 @@ static int run(const struct host *h, struct findings *fs)
 	const struct assign_facts *a = &h->assign;
 	char *focus = calloc(h->pci.count ? h->pci.count : 1, 1);
 	char *text = malloc(TEXT_LEN), *list = malloc(TEXT_LEN);
-	struct sbuf lb = { list, TEXT_LEN, 0 };
+	struct textbuf lb = { list, TEXT_LEN, 0 };
 	size_t nfocus, unknown = 0;
 	int first_unknown = -1;
 	struct finding *f;
@@ -395,7 +366,7 @@ static int run(const struct host *h, struct findings *fs)
 		if (!focused && a->v[i].verdict == ASSIGN_UNKNOWN) {
 			if (first_unknown < 0)
 				first_unknown = (int)i;
-			sb_add(&lb, "%s%s", unknown++ ? " " : "",
+			textbuf_add(&lb, "%s%s", unknown++ ? " " : "",
 			       bdf_of(h, (int)i));
 			continue;
 		}

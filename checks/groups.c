@@ -15,45 +15,16 @@
 #include <string.h>
 
 #include "../probe/probe.h"
+#include "textbuf.h"
 #include "remedy.h"
 
 #define TEXT_LEN        8192
 #define MAX_LISTED      64      /* groups / pairs spelled out in a detail */
 #define MAX_P2P_DEVICES 64
 
-struct sbuf {
-	char *buf;
-	size_t len, used;
-};
-
-__attribute__((format(printf, 2, 3)))
-static void sb_add(struct sbuf *sb, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (sb->used + 1 >= sb->len)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(sb->buf + sb->used, sb->len - sb->used, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	sb->used += (size_t)n;
-	if (sb->used >= sb->len)
-		sb->used = sb->len - 1;
-}
-
 static const char *bdf_of(const struct host *h, int fn)
 {
-	const struct pci_function *f = &h->pci.v[fn];
-
-	return f->domain == 0 && strlen(f->bdf) == 12 ? f->bdf + 5 : f->bdf;
-}
-
-static bool is_bridge(const struct pci_function *f)
-{
-	return f->is_bridge || (f->header_type & 0x7f) != 0;
+	return pci_short_bdf(&h->pci.v[fn]);
 }
 
 static bool predicted_usable(const struct host *h)
@@ -99,12 +70,12 @@ static void acs_bits(uint16_t bits, char *buf, size_t len)
 {
 	static const char *const names[] = { "SV", "TB", "RR", "CR", "UF",
 					     "EC", "DT" };
-	struct sbuf sb = { buf, len, 0 };
+	struct textbuf sb = { buf, len, 0 };
 
 	buf[0] = 0;
 	for (int i = 0; i < 7; i++)
 		if (bits & 1u << i)
-			sb_add(&sb, "%s%s", sb.used ? " " : "", names[i]);
+			textbuf_add(&sb, "%s%s", sb.used ? " " : "", names[i]);
 }
 
 static const char *port_kind(const struct pci_function *f)
@@ -119,7 +90,7 @@ static const char *port_kind(const struct pci_function *f)
 	case PCIE_TYPE_PCI_BRIDGE:
 		return "PCIe-to-PCI bridge";
 	default:
-		return is_bridge(f) ? "bridge" : "function";
+		return pci_is_bridge(f) ? "bridge" : "function";
 	}
 }
 
@@ -132,7 +103,7 @@ static void listing(const struct host *h, struct findings *fs)
 	size_t ngroups = kernel ? h->sys.ngroups : h->predicted.ngroups;
 	size_t viable = 0, listed = 0;
 	char *text = malloc(TEXT_LEN);
-	struct sbuf sb = { text, TEXT_LEN, 0 };
+	struct textbuf sb = { text, TEXT_LEN, 0 };
 	int *seen;
 	struct finding *f;
 
@@ -155,7 +126,7 @@ static void listing(const struct host *h, struct findings *fs)
 			continue;
 		seen[k] = 1;
 		for (size_t m = 0; m < d->nmembers; m++)
-			if (!is_bridge(&h->pci.v[d->members[m]])) {
+			if (!pci_is_bridge(&h->pci.v[d->members[m]])) {
 				endpoints++;
 				alone = d->members[m];
 			}
@@ -164,19 +135,19 @@ static void listing(const struct host *h, struct findings *fs)
 		if (listed++ >= MAX_LISTED)
 			continue;
 		if (kernel)
-			sb_add(&sb, "group %lu:", h->sys.groups[k].id);
+			textbuf_add(&sb, "group %lu:", h->sys.groups[k].id);
 		else
-			sb_add(&sb, "predicted group %d:", k);
+			textbuf_add(&sb, "predicted group %d:", k);
 		for (size_t m = 0; m < d->nmembers; m++) {
 			int o = d->members[m];
 
-			sb_add(&sb, " %s (%s)", bdf_of(h, o),
+			textbuf_add(&sb, " %s (%s)", bdf_of(h, o),
 			       assignability_name(a->v[o].verdict));
 		}
-		sb_add(&sb, "\n");
+		textbuf_add(&sb, "\n");
 	}
 	if (listed > MAX_LISTED)
-		sb_add(&sb, "... and %zu more groups\n", listed - MAX_LISTED);
+		textbuf_add(&sb, "... and %zu more groups\n", listed - MAX_LISTED);
 	f = finding_add(fs, "groups.listing", LAYER_GROUPS, VERDICT_INFO,
 			SEV_INFO, "%zu IOMMU groups (%s), %zu with one device "
 			"assignable alone", ngroups,
@@ -204,7 +175,7 @@ static void compare(const struct host *h, struct findings *fs)
 	int *pl = malloc((n ? n : 1) * sizeof(int));
 	struct partition_pair pairs[MAX_LISTED];
 	char *text = malloc(TEXT_LEN);
-	struct sbuf sb = { text, TEXT_LEN, 0 };
+	struct textbuf sb = { text, TEXT_LEN, 0 };
 	struct finding *f;
 
 	if (!kl || !pl || !text)
@@ -233,7 +204,7 @@ static void compare(const struct host *h, struct findings *fs)
 	for (size_t i = 0; i < count && i < MAX_LISTED; i++) {
 		const struct partition_pair *p = &pairs[i];
 
-		sb_add(&sb, "%s and %s: together in the %s, apart in the %s "
+		textbuf_add(&sb, "%s and %s: together in the %s, apart in the %s "
 		       "(kernel group %d vs %d; predicted group %d vs %d)\n",
 		       bdf_of(h, p->a), bdf_of(h, p->b),
 		       p->together_in_first ? "kernel's groups" : "prediction",
@@ -242,7 +213,7 @@ static void compare(const struct host *h, struct findings *fs)
 		       pl[p->a], pl[p->b]);
 	}
 	if (count > MAX_LISTED)
-		sb_add(&sb, "... and %zu more\n", count - MAX_LISTED);
+		textbuf_add(&sb, "... and %zu more\n", count - MAX_LISTED);
 	f = finding_add(fs, "groups.prediction_mismatch", LAYER_GROUPS,
 			VERDICT_WARN, SEV_LOW, "The kernel's IOMMU groups differ "
 			"from the prediction (%zu difference%s)", count,
@@ -298,7 +269,7 @@ static void acs_override(const struct host *h, struct findings *fs)
 	struct predicted_groups pg = { 0 };
 	struct cmdline_summary s;
 	char *text = malloc(TEXT_LEN), remedy[4096];
-	struct sbuf sb = { text, TEXT_LEN, 0 };
+	struct textbuf sb = { text, TEXT_LEN, 0 };
 	struct finding *f;
 	size_t listed = 0, merged = 0;
 	int *first = NULL;
@@ -332,16 +303,16 @@ static void acs_override(const struct host *h, struct findings *fs)
 					first[g] = (int)i;
 					merged++;
 					if (listed++ < MAX_LISTED)
-						sb_add(&sb, "%sgroup:",
+						textbuf_add(&sb, "%sgroup:",
 						       listed > 1 ? "\n" : "");
 				}
 				if (listed <= MAX_LISTED)
-					sb_add(&sb, " %s", bdf_of(h, (int)i));
+					textbuf_add(&sb, " %s", bdf_of(h, (int)i));
 			}
 		}
 		free(size);
 	} else {
-		sb_add(&sb, "(the groups without the override could not be "
+		textbuf_add(&sb, "(the groups without the override could not be "
 		       "predicted)");
 	}
 	f = finding_add(fs, "groups.acs_override", LAYER_GROUPS, VERDICT_WARN,
@@ -422,7 +393,7 @@ static void missing_acs(const struct host *h, struct findings *fs)
 	for (size_t p = 0; p < n; p++) {
 		const struct pci_function *pf = &h->pci.v[p];
 		char devs[1024], bits[64], src[300], val[160];
-		struct sbuf sb = { devs, sizeof(devs), 0 };
+		struct textbuf sb = { devs, sizeof(devs), 0 };
 		int gk;
 		uint16_t missing = 0;
 		bool port = false, merges;
@@ -444,8 +415,8 @@ static void missing_acs(const struct host *h, struct findings *fs)
 		for (int m = gk >= 0 && (size_t)gk < g->ngroups ? gstart[gk] : 0;
 		     gk >= 0 && (size_t)gk < g->ngroups && m < gstart[gk + 1];
 		     m++)
-			if (!is_bridge(&h->pci.v[gfns[m]])) {
-				sb_add(&sb, "%s%s", sb.used ? ", " : "",
+			if (!pci_is_bridge(&h->pci.v[gfns[m]])) {
+				textbuf_add(&sb, "%s%s", sb.used ? ", " : "",
 				       bdf_of(h, gfns[m]));
 				nend++;
 			}
@@ -580,7 +551,7 @@ static void p2p_pairs(const struct host *h, struct findings *fs)
 	int unknown = 0, rc = 0;
 	size_t skipped = 0, listed = 0;
 	char *text = malloc(TEXT_LEN), *ports = malloc(TEXT_LEN);
-	struct sbuf sb = { text, TEXT_LEN, 0 }, pb = { ports, TEXT_LEN, 0 };
+	struct textbuf sb = { text, TEXT_LEN, 0 }, pb = { ports, TEXT_LEN, 0 };
 	char *mark = calloc(h->pci.count ? h->pci.count : 1, 1);
 	struct finding *f;
 	enum verdict v;
@@ -591,7 +562,7 @@ static void p2p_pairs(const struct host *h, struct findings *fs)
 	for (size_t i = 0; i < h->pci.count; i++) {
 		const struct pci_function *pf = &h->pci.v[i];
 
-		if (is_bridge(pf) || !p2p_class(pf->class_code))
+		if (pci_is_bridge(pf) || !p2p_class(pf->class_code))
 			continue;
 		if (nd < MAX_P2P_DEVICES)
 			dev[nd++] = (int)i;
@@ -608,27 +579,27 @@ static void p2p_pairs(const struct host *h, struct findings *fs)
 			if (common < 0) {
 				rc++;
 				if (show)
-					sb_add(&sb, "%s <-> %s: through the root "
+					textbuf_add(&sb, "%s <-> %s: through the root "
 					       "complex (no common bridge)\n",
 					       bdf_of(h, dev[i]),
 					       bdf_of(h, dev[j]));
 			} else if (r == REDIR_YES) {
 				redirected++;
 				if (show)
-					sb_add(&sb, "%s <-> %s: redirected "
+					textbuf_add(&sb, "%s <-> %s: redirected "
 					       "upstream at %s (ACS RR/CR "
 					       "enabled)\n", bdf_of(h, dev[i]),
 					       bdf_of(h, dev[j]),
 					       bdf_of(h, port));
 				if (!mark[port]) {
 					mark[port] = 1;
-					sb_add(&pb, "%s%s", pb.used ? ";" : "",
+					textbuf_add(&pb, "%s%s", pb.used ? ";" : "",
 					       h->pci.v[port].bdf);
 				}
 			} else if (r == REDIR_UNKNOWN) {
 				unknown++;
 				if (show)
-					sb_add(&sb, "%s <-> %s: unknown (ACS "
+					textbuf_add(&sb, "%s <-> %s: unknown (ACS "
 					       "control of %s unreadable)\n",
 					       bdf_of(h, dev[i]),
 					       bdf_of(h, dev[j]),
@@ -636,7 +607,7 @@ static void p2p_pairs(const struct host *h, struct findings *fs)
 			} else {
 				direct++;
 				if (show)
-					sb_add(&sb, "%s <-> %s: direct, below "
+					textbuf_add(&sb, "%s <-> %s: direct, below "
 					       "%s\n", bdf_of(h, dev[i]),
 					       bdf_of(h, dev[j]),
 					       bdf_of(h, common));
@@ -645,9 +616,9 @@ static void p2p_pairs(const struct host *h, struct findings *fs)
 		}
 	}
 	if (listed > MAX_LISTED)
-		sb_add(&sb, "... and %zu more pairs\n", listed - MAX_LISTED);
+		textbuf_add(&sb, "... and %zu more pairs\n", listed - MAX_LISTED);
 	if (skipped)
-		sb_add(&sb, "(%zu more devices not paired)\n", skipped);
+		textbuf_add(&sb, "(%zu more devices not paired)\n", skipped);
 	v = redirected ? VERDICT_WARN : unknown ? VERDICT_UNKNOWN :
 	    VERDICT_INFO;
 	f = finding_add(fs, "groups.p2p_pairs", LAYER_GROUPS, v,

@@ -14,29 +14,7 @@
 #include <string.h>
 
 #include "../probe/probe.h"
-
-struct sbuf {
-	char *p;
-	size_t len, used;
-};
-
-__attribute__((format(printf, 2, 3)))
-static void sb_add(struct sbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (b->used >= b->len)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(b->p + b->used, b->len - b->used, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	b->used += (size_t)n;
-	if (b->used >= b->len)
-		b->used = b->len - 1;
-}
+#include "textbuf.h"
 
 /* Is TOKEN one of the space-separated words of LIST? */
 static bool has_word(const char *list, const char *token)
@@ -60,7 +38,7 @@ static bool has_word(const char *list, const char *token)
 static bool edit_words(const char *old, const char *add, const char *remove,
 		       char *out, size_t len)
 {
-	struct sbuf b = { out, len, 0 };
+	struct textbuf b = { out, len, 0 };
 	bool first = true;
 
 	out[0] = 0;
@@ -80,7 +58,7 @@ static bool edit_words(const char *old, const char *add, const char *remove,
 		p += wl;
 		if (remove && has_word(remove, w))
 			continue;
-		sb_add(&b, "%s%s", first ? "" : " ", w);
+		textbuf_add(&b, "%s%s", first ? "" : " ", w);
 		first = false;
 	}
 	for (const char *p = add ? add : ""; *p;) {
@@ -99,7 +77,7 @@ static bool edit_words(const char *old, const char *add, const char *remove,
 		p += wl;
 		if (has_word(out, w))
 			continue;
-		sb_add(&b, "%s%s", first ? "" : " ", w);
+		textbuf_add(&b, "%s%s", first ? "" : " ", w);
 		first = false;
 	}
 	return b.used + 1 < len;
@@ -126,76 +104,76 @@ char *remedy_kernel_args(const struct host *h, const char *add,
 			 const char *remove, char *buf, size_t len)
 {
 	const struct boot_facts *b = &h->boot;
-	struct sbuf sb = { buf, len, 0 };
+	struct textbuf sb = { buf, len, 0 };
 	const char *upd = grub_update_cmd(b);
 
 	if (!len)
 		return buf;
 	buf[0] = 0;
 	if (add && *add)
-		sb_add(&sb, "Add to the kernel command line: %s\n", add);
+		textbuf_add(&sb, "Add to the kernel command line: %s\n", add);
 	if (remove && *remove)
-		sb_add(&sb, "Remove from the kernel command line: %s\n", remove);
+		textbuf_add(&sb, "Remove from the kernel command line: %s\n", remove);
 
 	if (b->has_kernel_cmdline_file && b->has_proxmox_boot_tool) {
-		sb_add(&sb, "This host boots with proxmox-boot-tool "
+		textbuf_add(&sb, "This host boots with proxmox-boot-tool "
 			    "(/etc/kernel/cmdline):\n");
 		if (add && *add)
-			sb_add(&sb, "  sudo sed -i '1s|$| %s|' /etc/kernel/cmdline\n",
+			textbuf_add(&sb, "  sudo sed -i '1s|$| %s|' /etc/kernel/cmdline\n",
 			       add);
 		if (remove && *remove)
-			sb_add(&sb, "  edit /etc/kernel/cmdline and delete: %s\n",
+			textbuf_add(&sb, "  edit /etc/kernel/cmdline and delete: %s\n",
 			       remove);
-		sb_add(&sb, "  sudo proxmox-boot-tool refresh\n");
+		textbuf_add(&sb, "  sudo proxmox-boot-tool refresh\n");
 	} else if (b->has_kernelstub) {
-		sb_add(&sb, "This host boots with kernelstub:\n");
+		textbuf_add(&sb, "This host boots with kernelstub:\n");
 		if (add && *add)
-			sb_add(&sb, "  sudo kernelstub -a \"%s\"\n", add);
+			textbuf_add(&sb, "  sudo kernelstub -a \"%s\"\n", add);
 		if (remove && *remove)
-			sb_add(&sb, "  sudo kernelstub -d \"%s\"\n", remove);
+			textbuf_add(&sb, "  sudo kernelstub -d \"%s\"\n", remove);
 	} else if (b->has_grubby) {
-		sb_add(&sb, "This host manages boot entries with grubby:\n");
-		sb_add(&sb, "  sudo grubby --update-kernel=ALL");
+		textbuf_add(&sb, "This host manages boot entries with grubby:\n");
+		textbuf_add(&sb, "  sudo grubby --update-kernel=ALL");
 		if (add && *add)
-			sb_add(&sb, " --args=\"%s\"", add);
+			textbuf_add(&sb, " --args=\"%s\"", add);
 		if (remove && *remove)
-			sb_add(&sb, " --remove-args=\"%s\"", remove);
-		sb_add(&sb, "\n");
+			textbuf_add(&sb, " --remove-args=\"%s\"", remove);
+		textbuf_add(&sb, "\n");
 	} else if (fact_known(&b->grub_src)) {
 		char line[2048];
 
 		if (b->grub_has_default_line &&
 		    edit_words(b->grub_cmdline_default, add, remove, line,
 			       sizeof(line)) && sed_safe(line)) {
-			sb_add(&sb, "This host boots with GRUB; set the whole "
+			textbuf_add(&sb, "This host boots with GRUB; set the whole "
 				    "line in /etc/default/grub:\n");
-			sb_add(&sb, "  sudo sed -i 's|^GRUB_CMDLINE_LINUX_DEFAULT=.*|"
+			textbuf_add(&sb, "  sudo sed -i 's|^GRUB_CMDLINE_LINUX_DEFAULT=.*|"
 				    "GRUB_CMDLINE_LINUX_DEFAULT=\"%s\"|' "
 				    "/etc/default/grub\n", line);
 		} else {
-			sb_add(&sb, "This host boots with GRUB: edit "
+			textbuf_add(&sb, "This host boots with GRUB: edit "
 				    "GRUB_CMDLINE_LINUX_DEFAULT in /etc/default/grub");
 			if (add && *add)
-				sb_add(&sb, ", add \"%s\"", add);
+				textbuf_add(&sb, ", add \"%s\"", add);
 			if (remove && *remove)
-				sb_add(&sb, ", remove \"%s\"", remove);
-			sb_add(&sb, "\n");
+				textbuf_add(&sb, ", remove \"%s\"", remove);
+			textbuf_add(&sb, "\n");
 		}
-		sb_add(&sb, "  %s\n", upd ? upd :
+		textbuf_add(&sb, "  %s\n", upd ? upd :
 		       "sudo grub-mkconfig -o /boot/grub/grub.cfg   "
 		       "(grub2-mkconfig -o /boot/grub2/grub.cfg on Fedora/RHEL)");
 	} else {
-		sb_add(&sb, "Boot loader not recognised; on GRUB systems:\n"
+		textbuf_add(&sb, "Boot loader not recognised; on GRUB systems:\n"
 			    "  Debian/Ubuntu: edit GRUB_CMDLINE_LINUX_DEFAULT in "
 			    "/etc/default/grub, then sudo update-grub\n"
 			    "  Fedora/RHEL:   sudo grubby --update-kernel=ALL");
 		if (add && *add)
-			sb_add(&sb, " --args=\"%s\"", add);
+			textbuf_add(&sb, " --args=\"%s\"", add);
 		if (remove && *remove)
-			sb_add(&sb, " --remove-args=\"%s\"", remove);
-		sb_add(&sb, "\n");
+			textbuf_add(&sb, " --remove-args=\"%s\"", remove);
+		textbuf_add(&sb, "\n");
 	}
-	sb_add(&sb, "Then reboot.  To try it once first: at the boot menu "
+	textbuf_add(&sb, "Then reboot.  To try it once first: at the boot menu "
 		    "press e and edit the line starting with \"linux\".");
 	return buf;
 }

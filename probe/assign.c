@@ -367,11 +367,6 @@ static const char *short_bdf(const struct pci_function *f)
 	return f->domain == 0 && strlen(f->bdf) == 12 ? f->bdf + 5 : f->bdf;
 }
 
-static bool is_bridge(const struct pci_function *f)
-{
-	return f->is_bridge || (f->header_type & 0x7f) != 0;
-}
-
 /* ---- reasons ---- */
 
 __attribute__((format(printf, 5, 6)))
@@ -601,7 +596,7 @@ static void mark_below(const struct pci_facts *p, int fn, bool subtree,
 
 	if (mark[fn] < 0)
 		mark[fn] = u;
-	if (!subtree || !is_bridge(f) || f->secondary_bus == 0 ||
+	if (!subtree || !pci_is_bridge(f) || f->secondary_bus == 0 ||
 	    f->subordinate_bus < f->secondary_bus)
 		return;
 	for (i = lower_bound(p, fn_key(f->domain, f->secondary_bus, 0));
@@ -631,7 +626,7 @@ static int resolve_scope(const struct pci_facts *p, uint16_t segment,
 		if (fn < 0)
 			return -1;
 		if (k + 1 < s->npath) {
-			if (!is_bridge(&p->v[fn]))
+			if (!pci_is_bridge(&p->v[fn]))
 				return -1;
 			bus = p->v[fn].secondary_bus;
 		}
@@ -1141,7 +1136,7 @@ static void judge_members(const struct host *h, const struct work *w,
 
 	*others = 0;
 	for (size_t m = 0; m < d->nmembers; m++)
-		if (d->members[m] != fn && !is_bridge(&h->pci.v[d->members[m]]))
+		if (d->members[m] != fn && !pci_is_bridge(&h->pci.v[d->members[m]]))
 			(*others)++;
 	for (size_t m = 0; m < d->nmembers; m++) {
 		int o = d->members[m];
@@ -1171,7 +1166,7 @@ static void judge_members(const struct host *h, const struct work *w,
 					   gr->port >= 0 ? gr->port : o, false,
 					   "%s", gr->text);
 		}
-		if (o != fn && is_bridge(of) && keep(&kept, &dropped))
+		if (o != fn && pci_is_bridge(of) && keep(&kept, &dropped))
 			add_reason(d, AREASON_BRIDGE_STAYS, o, false,
 				   "%s (bridge) is in its group and stays on "
 				   "pcieport, which VFIO allows (kernel.md "
@@ -1181,7 +1176,7 @@ static void judge_members(const struct host *h, const struct work *w,
 	for (size_t m = 0; !predicted && *others && m < d->nmembers; m++) {
 		int o = d->members[m];
 
-		if (o == fn || is_bridge(&h->pci.v[o]) ||
+		if (o == fn || pci_is_bridge(&h->pci.v[o]) ||
 		    (a->kernel_groups && mypred >= 0 &&
 		     a->v[o].predicted_group != mypred))
 			continue;
@@ -1203,7 +1198,7 @@ static void judge(struct host *h, const struct work *w, int fn, int kver)
 	bool blocked = false, unknown = false;
 	size_t others = 0;
 
-	if (is_bridge(f)) {
+	if (pci_is_bridge(f)) {
 		add_reason(d, AREASON_BRIDGE, -1, false,
 			   "it is a bridge (header type %u): vfio-pci binds "
 			   "only normal (type 0) functions (vfio_pci_core.c "

@@ -480,24 +480,9 @@ static int read_attr(const struct host *h, const char *bdf, const char *attr,
 		     char *buf, size_t len)
 {
 	char path[ROOT_PATH_MAX];
-	struct blob b;
-	size_t n;
-	int e;
 
-	buf[0] = 0;
 	snprintf(path, sizeof(path), "sys/bus/pci/devices/%s/%s", bdf, attr);
-	e = root_read(h->root, path, CAP_ATTR, &b);
-	if (e)
-		return e;
-	n = strcspn(b.data, "\n");
-	while (n > 0 && text_is_space(b.data[n - 1]))
-		n--;
-	if (n >= len)
-		n = len - 1;
-	memcpy(buf, b.data, n);
-	buf[n] = 0;
-	blob_release(&b);
-	return 0;
+	return root_read_line(h->root, path, buf, len);
 }
 
 static int link_name(const struct host *h, const char *bdf, const char *attr,
@@ -1084,4 +1069,14 @@ void pci_facts_release(struct pci_facts *p)
 	free(p->v);
 	p->v = NULL;
 	p->count = 0;
+}
+
+const char *pci_short_bdf(const struct pci_function *f)
+{
+	return f->domain == 0 && strlen(f->bdf) == 12 ? f->bdf + 5 : f->bdf;
+}
+
+bool pci_is_bridge(const struct pci_function *f)
+{
+	return f->is_bridge || (f->header_type & 0x7f) != 0;
 }

@@ -135,6 +135,11 @@ struct pci_facts {
 int probe_pci(struct host *h);
 void pci_facts_release(struct pci_facts *p);
 
+/* "00:1c.0" for domain 0, else the full "0001:00:1c.0". */
+const char *pci_short_bdf(const struct pci_function *f);
+/* A bridge (header type 1 or 2): vfio-pci binds only type 0 functions. */
+bool pci_is_bridge(const struct pci_function *f);
+
 /* Index of the function with BDF "dddd:bb:dd.f" or "bb:dd.f", or -1.
  * O(log n): the array is sorted. */
 int pci_find(const struct pci_facts *p, const char *bdf);

@@ -495,6 +495,31 @@ out:
 	return e;
 }
 
+int root_read_line(const struct root *r, const char *path, char *buf,
+		   size_t len)
+{
+	struct blob b;
+	size_t n;
+	int e;
+
+	if (!len)
+		return -EINVAL;
+	buf[0] = 0;
+	e = root_read(r, path, CAP_ATTR, &b);
+	if (e)
+		return e;
+	n = strcspn(b.data, "\n");
+	while (n > 0 && (b.data[n - 1] == ' ' || b.data[n - 1] == '\t' ||
+			 b.data[n - 1] == '\r'))
+		n--;
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, b.data, n);
+	buf[n] = 0;
+	blob_release(&b);
+	return 0;
+}
+
 int root_open_fd(const struct root *r, const char *path)
 {
 	struct walk w;

@@ -66,6 +66,14 @@ const char *root_dir(const struct root *r);
 int root_read(const struct root *r, const char *path, size_t cap,
 	      struct blob *out);
 
+/*
+ * The first line of the attribute PATH (read with CAP_ATTR), trailing blanks
+ * removed, into BUF (cut to LEN-1 bytes).  Returns 0 or -errno; BUF is ""
+ * on error.
+ */
+int root_read_line(const struct root *r, const char *path, char *buf,
+		   size_t len);
+
 /* lstat-like status of PATH after resolving every link but the last. */
 int root_lstat(const struct root *r, const char *path, struct stat *st);
 /* stat of PATH with every link resolved inside the root. */

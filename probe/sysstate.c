@@ -328,24 +328,11 @@ int modprobe_parse_vfio_ids(const char *text, size_t len, char *out,
 static int read_attr(const struct host *h, const char *path, char *buf,
 		     size_t len, struct fact_src *src)
 {
-	struct blob b;
-	size_t n;
-	int e = root_read(h->root, path, CAP_ATTR, &b);
+	int e = root_read_line(h->root, path, buf, len);
 
 	if (src)
 		fact_src_set(src, path, e);
-	buf[0] = 0;
-	if (e)
-		return e;
-	n = strcspn(b.data, "\n");
-	while (n > 0 && text_is_space(b.data[n - 1]))
-		n--;
-	if (n >= len)
-		n = len - 1;
-	memcpy(buf, b.data, n);
-	buf[n] = 0;
-	blob_release(&b);
-	return 0;
+	return e;
 }
 
 static void probe_unit(const struct host *h, struct iommu_unit *u)
