@@ -38,6 +38,20 @@
 
 #define AK(x) (1u << (x))
 
+/*
+ * The kernel's dev->multifunction: bit 7 of the function's own Header Type
+ * (pci_setup_device()), and also every function above 0 that
+ * pci_scan_slot() found, which sets "if (fn > 0) dev->multifunction = 1"
+ * (drivers/pci/probe.c) whatever its header says.  VFs are added by
+ * pci_iov_add_virtfn(), not pci_scan_slot(), so they keep their header bit.
+ * QEMU shows the difference: function 1 of a multifunction=on slot has the
+ * bit clear, and Linux still groups it with function 0.
+ */
+static bool kernel_multifunction(const struct pci_function *f)
+{
+	return f->multifunction || (f->func > 0 && f->physfn < 0);
+}
+
 static const struct predict_opts no_opts;
 
 /* ------------------------------------------------------------------ */
@@ -123,7 +137,7 @@ static bool acs_quirk_apply(const struct pci_function *f,
 	case ACSQ_AMD_SB:
 		/* -ENODEV unless a multifunction device on the root bus of a
 		 * machine with an IVRS table; then only RR/CR matter. */
-		if (!f->multifunction || !f->on_root_bus || !o->amd_ivrs)
+		if (!kernel_multifunction(f) || !f->on_root_bus || !o->amd_ivrs)
 			return false;
 		quirk_subset(v, ACS_RR | ACS_CR | ACS_EC | ACS_DT,
 			     ACS_RR | ACS_CR, "pci_quirk_amd_sb_acs");
@@ -262,7 +276,7 @@ static bool acs_override_apply(const struct pci_function *f,
 			match = true;
 	if (o->override_downstream && is_port(t))
 		match = true;
-	if (o->override_multifunction && f->multifunction &&
+	if (o->override_multifunction && kernel_multifunction(f) &&
 	    (t == PCIE_TYPE_ENDPOINT || t == PCIE_TYPE_UPSTREAM ||
 	     t == PCIE_TYPE_LEG_END || t == PCIE_TYPE_RC_END))
 		match = true;
@@ -340,7 +354,7 @@ void groups_acs_verdict(const struct pci_facts *p, int fn,
 	case PCIE_TYPE_UPSTREAM:
 	case PCIE_TYPE_LEG_END:
 	case PCIE_TYPE_RC_END:
-		if (f->multifunction) {
+		if (kernel_multifunction(f)) {
 			acs_flags_test(f, f->acs.ctl,
 				       f->acs.ctl_known && !f->acs.ctl_at_8, v);
 			return;
@@ -924,7 +938,7 @@ static void close_slot(struct ctx *c, int x, int *tail)
 	enum tri ax = acs_of(c, x)->enabled, at;
 	int q;
 
-	if (!c->p->v[x].multifunction || ax == TRI_YES)
+	if (!kernel_multifunction(&c->p->v[x]) || ax == TRI_YES)
 		return;
 	for (q = c->bus_lo[x]; q < c->bus_hi[x]; q++) {
 		int t = c->keys[q].idx;

@@ -412,6 +412,32 @@ static void test_multifunction_below_port(void **state)
 	topo_free(&t);
 }
 
+/*
+ * Function 1 whose own header has no multifunction bit (as QEMU builds a
+ * multifunction=on slot, seen in the real-kernel tier): pci_scan_slot()
+ * marks every function above 0 multifunction, so the kernel groups it with
+ * function 0.  A VF with a function number above 0 is not scanned that way.
+ */
+static void test_function_above_0_is_multifunction(void **state)
+{
+	struct topo t;
+	int rp, e0, e1, vf;
+
+	(void)state;
+	topo_init(&t);
+	rp = add(&t, -1, 0, 1, 0, PCIE_TYPE_ROOT_PORT);
+	acs(&t, rp, ACS_ALL, 0);
+	e0 = add(&t, rp, 1, 0, 0, PCIE_TYPE_ENDPOINT);
+	e1 = add(&t, rp, 1, 0, 1, PCIE_TYPE_ENDPOINT);
+	mf(&t, e0);                 /* only function 0 has the header bit */
+	vf = add(&t, rp, 1, 0, 2, PCIE_TYPE_ENDPOINT);
+	F(&t, vf)->physfn = e0;     /* a VF in the slot: keeps its clear bit */
+	predict(&t);
+	assert_true(same(&t, e0, e1));
+	assert_false(same(&t, e0, vf));
+	topo_free(&t);
+}
+
 /* 00:1c.0 and 00:1c.4 multifunction root ports, one endpoint each. */
 static void build_pch(struct topo *t, uint16_t dev0, uint16_t dev4,
 		      int *rp, int *ep)
@@ -1322,6 +1348,7 @@ int main(void)
 		cmocka_unit_test(test_pci_to_pcie_bridge),
 		cmocka_unit_test(test_multifunction_endpoint),
 		cmocka_unit_test(test_multifunction_below_port),
+		cmocka_unit_test(test_function_above_0_is_multifunction),
 		cmocka_unit_test(test_pch_root_ports),
 		cmocka_unit_test(test_intel_spt_ctl_at_8),
 		cmocka_unit_test(test_amd_sb_quirk),
