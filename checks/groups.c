@@ -204,6 +204,15 @@ static void compare(const struct host *h, struct findings *fs)
 	for (size_t i = 0; i < count && i < MAX_LISTED; i++) {
 		const struct partition_pair *p = &pairs[i];
 
+		if (p->b < 0) {
+			textbuf_add(&sb, "%s: in a group in the %s, in none in "
+				    "the %s\n", bdf_of(h, p->a),
+				    p->together_in_first ? "kernel's groups" :
+				    "prediction",
+				    p->together_in_first ? "prediction" :
+				    "kernel's groups");
+			continue;
+		}
 		textbuf_add(&sb, "%s and %s: together in the %s, apart in the %s "
 		       "(kernel group %d vs %d; predicted group %d vs %d)\n",
 		       bdf_of(h, p->a), bdf_of(h, p->b),
@@ -435,7 +444,7 @@ static void missing_acs(const struct host *h, struct findings *fs)
 				bits[0] ? " " : "", bits,
 				nend > 1 ? "devices" : "device", devs,
 				nend > 1 ? "share a group" :
-				"is still alone in its group");
+				"shares its group only with bridges");
 		finding_detail(f, "The kernel isolates devices below a port "
 			       "only when the port and every port above it "
 			       "enable ACS Source Validation, Request and "
@@ -443,9 +452,13 @@ static void missing_acs(const struct host *h, struct findings *fs)
 			       "and the functions of a multifunction device "
 			       "only when they have ACS (drivers/iommu/iommu.c "
 			       "pci_device_group(), REQ_ACS_FLAGS).  %s does "
-			       "not, so these devices can reach each other "
-			       "without the IOMMU and form one group.",
-			       bdf_of(h, (int)p));
+			       "not, %s", bdf_of(h, (int)p), nend > 1 ?
+			       "so these devices can reach each other "
+			       "without the IOMMU and form one group." :
+			       "so the port joins the group of the one device "
+			       "below it; a bridge stays on the host "
+			       "(pcieport), so that device can still be "
+			       "assigned on its own.");
 		finding_evidence(f, src, "%s", val);
 		finding_remedy(f, "Assign every device of the group together%s"
 			       "  pcie_acs_override= would split the group "

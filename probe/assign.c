@@ -317,6 +317,20 @@ int assign_partition_diff(const int *first, size_t nfirst,
 			(*count)++;
 		}
 	}
+	/* grouped on one side, in no group on the other */
+	for (size_t i = 0; i < n; i++) {
+		bool in_first = first[i] >= 0 && (size_t)first[i] < nfirst;
+		bool in_second = second[i] >= 0 && (size_t)second[i] < nsecond;
+
+		if (in_first == in_second)
+			continue;
+		if (*count < max)
+			out[*count] = (struct partition_pair){
+				.a = (int)i, .b = -1,
+				.together_in_first = in_first,
+			};
+		(*count)++;
+	}
 	free(rep);
 	free(stamp);
 	free(grep);

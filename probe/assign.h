@@ -122,18 +122,20 @@ int assign_parse_route(const char *text, size_t len, char *ifname,
  * -ENOENT. */
 int assign_path_bdf(const char *path, char *bdf, size_t len);
 
-/* Two functions together in one partition and apart in the other. */
+/* Two functions together in one partition and apart in the other, or (B
+ * == -1) one function grouped in one partition and in no group in the
+ * other. */
 struct partition_pair {
-	int a, b;                /* function indexes */
-	bool together_in_first;  /* together in the first, apart in second */
+	int a, b;                /* function indexes; b -1: A alone differs */
+	bool together_in_first;  /* together (or grouped) in the first */
 };
 
 /*
  * Compare two partitions of N functions given as labels (FIRST[i] in
- * [0, NFIRST) or -1 for "not in this partition"; SECOND likewise).  Only
- * functions labelled in both are compared; labels are never compared, only
- * who is with whom.  Each group of one side split by the other yields one
- * pair per extra part.  At most MAX pairs are stored; *COUNT gets how many
+ * [0, NFIRST) or -1 for "not in this partition"; SECOND likewise).  Labels
+ * are never compared, only who is with whom.  Each group of one side split
+ * by the other yields one pair per extra part, and each function labelled
+ * on one side only yields a pair with b == -1.  At most MAX pairs are stored; *COUNT gets how many
  * there are.  O(N).  Returns 0 or -ENOMEM.
  */
 int assign_partition_diff(const int *first, size_t nfirst,

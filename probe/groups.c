@@ -1090,6 +1090,20 @@ static int ctx_init(struct ctx *c, const struct pci_facts *p,
 	return 0;
 }
 
+/* Is FN one the IOMMU driver never groups (predict_opts.untranslated)? */
+static bool untranslated(const struct pci_facts *p, const struct predict_opts *o,
+			 int fn)
+{
+	const struct pci_function *f = &p->v[fn];
+	uint32_t key = (uint32_t)(f->domain & 0xffff) << 16 |
+		       (uint32_t)f->bus << 8 | (uint32_t)(f->dev << 3 | f->func);
+
+	for (size_t i = 0; i < o->nuntranslated; i++)
+		if (o->untranslated[i] == key)
+			return true;
+	return false;
+}
+
 int groups_predict(const struct pci_facts *p, const struct predict_opts *o,
 		   struct predicted_groups *out)
 {
@@ -1128,6 +1142,10 @@ int groups_predict(const struct pci_facts *p, const struct predict_opts *o,
 	for (q = 0; q < c.n; q++) {
 		int fn = c.keys[q].idx, r = uf_find(&c, fn);
 
+		if (untranslated(p, o, fn)) {
+			out->group_of[fn] = -1;
+			continue;
+		}
 		if (gid[r] < 0)
 			gid[r] = (int)out->ngroups++;
 		out->group_of[fn] = gid[r];

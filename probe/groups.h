@@ -44,6 +44,12 @@ struct predict_opts {
 	bool override_downstream, override_multifunction;
 	uint32_t override_ids[16];  /* vendor<<16 | device */
 	size_t noverride_ids;
+	/* Functions the IOMMU driver never gives a group, as segment<<16 |
+	 * bus<<8 | devfn: the AMD IOMMU's own function (amd/init.c
+	 * init_iommu_one(): "Make sure IOMMU is not considered to translate
+	 * itself").  Predicted group -1. */
+	uint32_t untranslated[32];
+	size_t nuntranslated;
 };
 
 struct predicted_groups {

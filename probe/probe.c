@@ -68,6 +68,17 @@ static void predict_groups(struct host *h)
 
 	o->iommu_active = h->sys.ngroups > 0;
 	o->amd_ivrs = h->acpi.ivrs_present;
+	/* The AMD driver takes each IOMMU it uses out of translation: its own
+	 * function never joins a group (amd/init.c init_iommu_one()). */
+	for (size_t i = 0; i < h->acpi.ivrs.nunits; i++) {
+		const struct ivrs_unit *u = &h->acpi.ivrs.units[i];
+
+		if (ivrs_is_ivhd(u->type) && u->used_by_kernel &&
+		    o->nuntranslated < sizeof(o->untranslated) /
+				       sizeof(o->untranslated[0]))
+			o->untranslated[o->nuntranslated++] =
+				(uint32_t)u->segment << 16 | u->devid;
+	}
 	/* pcie_acs_override= is an out-of-tree patch: a kernel without it
 	 * ignores the option, and then it prints no "ACS overrides enabled"
 	 * warning in a log that reaches back to boot (kernel.md §5.4). */

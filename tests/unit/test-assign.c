@@ -760,7 +760,7 @@ static void test_path_bdf(void **state)
 static void test_partition_same(void **state)
 {
 	/* same partition, other labels */
-	static const int k[] = { 4, 4, 0, 2, -1 }, p[] = { 1, 1, 2, 0, 3 };
+	static const int k[] = { 4, 4, 0, 2, -1 }, p[] = { 1, 1, 2, 0, -1 };
 	struct partition_pair out[4];
 	size_t count = 9;
 
@@ -791,6 +791,23 @@ static void test_partition_split(void **state)
 	assert_int_equal(assign_partition_diff(k, 2, p, 2, 4, NULL, 0, &count),
 			 0);
 	assert_int_equal(count, 2);
+}
+
+/* A function grouped on one side and in no group on the other (the AMD
+ * IOMMU's own function, which the kernel never groups) is a difference. */
+static void test_partition_one_sided(void **state)
+{
+	static const int k[] = { 0, -1, 1 }, p[] = { 0, 1, 2 };
+	struct partition_pair out[4];
+	size_t count;
+
+	(void)state;
+	assert_int_equal(assign_partition_diff(k, 2, p, 3, 3, out, 4, &count),
+			 0);
+	assert_int_equal(count, 1);
+	assert_int_equal(out[0].a, 1);
+	assert_int_equal(out[0].b, -1);
+	assert_false(out[0].together_in_first);
 }
 
 /* ---- the checks ---- */
@@ -940,6 +957,7 @@ int main(void)
 		cmocka_unit_test(test_path_bdf),
 		cmocka_unit_test(test_partition_same),
 		cmocka_unit_test(test_partition_split),
+		cmocka_unit_test(test_partition_one_sided),
 		cmocka_unit_test(test_check_mismatch),
 		cmocka_unit_test(test_check_devices_focus),
 		cmocka_unit_test(test_check_p2p),

@@ -438,6 +438,28 @@ static void test_function_above_0_is_multifunction(void **state)
 	topo_free(&t);
 }
 
+/* The AMD IOMMU's own function (IVHD DeviceID) gets no group: amd/init.c
+ * takes it out of translation.  Its multifunction siblings keep theirs. */
+static void test_untranslated_function(void **state)
+{
+	struct topo t;
+	int hb, iommu, other;
+
+	(void)state;
+	topo_init(&t);
+	hb = add(&t, -1, 0, 0, 0, PCIE_TYPE_NONE);
+	iommu = add(&t, -1, 0, 0, 2, PCIE_TYPE_NONE);
+	other = add(&t, -1, 0, 0, 3, PCIE_TYPE_NONE);
+	mf(&t, hb);
+	t.o.untranslated[t.o.nuntranslated++] = 0x0002;  /* 0000:00:00.2 */
+	predict(&t);
+	assert_int_equal(t.g.group_of[iommu], -1);
+	assert_true(t.g.group_of[hb] >= 0);
+	assert_true(same(&t, hb, other));
+	assert_int_equal(t.g.ngroups, 1);
+	topo_free(&t);
+}
+
 /* 00:1c.0 and 00:1c.4 multifunction root ports, one endpoint each. */
 static void build_pch(struct topo *t, uint16_t dev0, uint16_t dev4,
 		      int *rp, int *ep)
@@ -1349,6 +1371,7 @@ int main(void)
 		cmocka_unit_test(test_multifunction_endpoint),
 		cmocka_unit_test(test_multifunction_below_port),
 		cmocka_unit_test(test_function_above_0_is_multifunction),
+		cmocka_unit_test(test_untranslated_function),
 		cmocka_unit_test(test_pch_root_ports),
 		cmocka_unit_test(test_intel_spt_ctl_at_8),
 		cmocka_unit_test(test_amd_sb_quirk),
