@@ -3,8 +3,10 @@
 #   make            build ./vfio-ready
 #   make run        install missing build dependencies (apt, as root), build,
 #                   audit this machine
-#   make check      same set-up, then every test
+#   make check      same set-up, then every test (test, then vmcheck)
 #   make test       the quick tiers (unit + fixtures), no set-up
+#   make vmcheck    the real-kernel tier: Debian's kernel under QEMU with an
+#                   emulated IOMMU (tests/vm/; cache in build-vm/)
 #   make asan       the whole test suite under ASan+UBSan (build-asan/)
 #   make install    PREFIX=/usr/local DESTDIR= : binary and vfio-ready(8)
 #   make golden FIXTURES="synthetic/x ..."   rewrite golden JSON (review the diff!)
@@ -52,7 +54,7 @@ LIB       := $(O)/libvfioready.a
 BIN       := $(if $(filter build,$(O)),vfio-ready,$(O)/vfio-ready)
 TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(O)/tests/%)
 
-.PHONY: all run check test unit fixtures asan install clean deps golden
+.PHONY: all run check test unit fixtures asan install clean deps golden vmcheck
 all: $(BIN)
 
 $(O)/%.o: %.c
@@ -83,6 +85,12 @@ test: $(BIN) $(TEST_BINS)
 
 check: deps
 	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory vmcheck
+
+# Boots guests under QEMU (installs qemu-system-x86, busybox-static,
+# acpica-tools and pciutils when root); skips only where QEMU cannot run.
+vmcheck: $(BIN)
+	@bash tests/vm/vmcheck.sh ./$(BIN)
 
 asan:
 	@$(MAKE) --no-print-directory O=build-asan SANITIZE=address,undefined \
