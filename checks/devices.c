@@ -23,7 +23,7 @@
 
 #include "../probe/probe.h"
 #include "textbuf.h"
-#include "../report/setup.h"
+#include "setup.h"
 
 #define TEXT_LEN 8192
 

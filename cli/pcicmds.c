@@ -4,7 +4,7 @@
  *   vfio-ready groups   the IOMMU groups, with each group's verdict
  *   vfio-ready hostdev  the set-up for one device and its group
  *   vfio-ready domain   a libvirt domain's <hostdev>s against this host
- * The judgement lives in probe/assign.c and report/setup.c; this file
+ * The judgement lives in probe/assign.c and checks/setup.c; this file
  * parses options, prints and picks the exit code.
  */
 #include "cli.h"
@@ -20,7 +20,7 @@
 #include <cjson/cJSON.h>
 
 #include "../report/report.h"
-#include "../report/setup.h"
+#include "../checks/setup.h"
 
 /* Options shared by the three commands. */
 struct pci_opts {

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "../probe/probe.h"
-#include "setup.h"
+#include "../checks/setup.h"
 
 static const char *port_type_name(enum pcie_type t)
 {

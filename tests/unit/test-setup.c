@@ -16,7 +16,7 @@
 #include <libxml/tree.h>
 
 #include "../../probe/probe.h"
-#include "../../report/setup.h"
+#include "../../checks/setup.h"
 
 /*
  * The host:

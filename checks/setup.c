@@ -3,10 +3,11 @@
  * Generated set-up for one PCI function and its group, exact for this host,
  * and the reverse: a libvirt domain's <hostdev>s checked against this host.
  *
- * Everything here is text for people to run; nothing is run.  XML is built
- * and parsed with libxml2 only.  The kernel-argument wording comes from
- * remedy_kernel_args() (checks/remedy.h): a pure text helper about the boot
- * loader, no judgement, so report/ may use it.
+ * It lives with the checks: the set-up is the remedy of the devices check,
+ * and the domain check is judgement.  The report and the hostdev/domain
+ * commands read it; it reads only the probed facts.  Everything here is
+ * text for people to run; nothing is run.  XML is built and parsed with
+ * libxml2 only.  The kernel-argument wording comes from remedy_kernel_args().
  *
  * References: kernel.md section 4 (group viability, vfio-pci ids=,
  * driver_override, softdep), section 5.3 (video=efifb:off); libvirt
@@ -28,7 +29,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
-#include "../checks/remedy.h"
+#include "remedy.h"
 #include "../probe/probe.h"
 
 /* ---- a growing string ---- */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-#ifndef VFIO_READY_REPORT_SETUP_H
-#define VFIO_READY_REPORT_SETUP_H
+#ifndef VFIO_READY_CHECKS_SETUP_H
+#define VFIO_READY_CHECKS_SETUP_H
 
 /*
  * Generated set-up for passing function FN (an index into h->pci.v) through,
