@@ -284,6 +284,12 @@ __attribute__((format(printf, 7, 8)))
 void acpi_issue_add(struct acpi_issue **issues, size_t *nissues,
 		    bool *capped, const char *kind, bool fatal,
 		    uint32_t offset, const char *fmt, ...);
+/* acpi_issue_add() on a decoded table T (struct dmar_table or ivrs_table,
+ * which both carry issues, nissues and capped). */
+#define acpi_table_issue(t, kind, fatal, off, ...)			\
+	acpi_issue_add(&(t)->issues, &(t)->nissues, &(t)->capped, kind,	\
+		       fatal, (uint32_t)(off), __VA_ARGS__)
+
 /* Grow *V (of SIZE-byte items, *N used) by one zeroed item, stored in
  * *ITEM.  Past ACPI_MAX_ITEMS *ITEM is NULL and *capped set; returns 0 or
  * -ENOMEM. */

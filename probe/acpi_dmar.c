@@ -12,7 +12,6 @@
 #include "acpi.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,23 +76,6 @@ static bool has_scopes(uint16_t type)
 	       type == DMAR_TYPE_SIDP;
 }
 
-static void issue(struct dmar_table *t, const char *kind, bool fatal,
-		  size_t off, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-
-static void issue(struct dmar_table *t, const char *kind, bool fatal,
-		  size_t off, const char *fmt, ...)
-{
-	char text[200];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	acpi_issue_add(&t->issues, &t->nissues, &t->capped, kind, fatal,
-		       (uint32_t)off, "%s", text);
-}
-
 /*
  * The device scopes in BUF[start, end) (VT-d spec 8.3.1).  Each is at
  * least 6 bytes, then (device, function) pairs.  A length that cannot be
@@ -111,21 +93,21 @@ static int decode_scopes(const uint8_t *buf, size_t start, size_t end,
 		uint8_t sl;
 
 		if (end - p < 2) {
-			issue(t, "bad_scope_length", false, p,
+			acpi_table_issue(t, "bad_scope_length", false, p,
 			      "%zu byte(s) left in the structure, a device "
 			      "scope needs at least 6", end - p);
 			return 0;
 		}
 		sl = buf[p + 1];
 		if (sl < 6 || sl > end - p) {
-			issue(t, "bad_scope_length", false, p,
+			acpi_table_issue(t, "bad_scope_length", false, p,
 			      "device scope type %u length %u, %zu byte(s) "
 			      "left in the structure (minimum 6)",
 			      buf[p], sl, end - p);
 			return 0;
 		}
 		if (sl & 1)
-			issue(t, "odd_scope_length", false, p,
+			acpi_table_issue(t, "odd_scope_length", false, p,
 			      "device scope type %u length %u is not 6 + 2 "
 			      "per path element", buf[p], sl);
 		if (acpi_push((void **)&t->scopes, &t->nscopes, sizeof(*s),
@@ -204,7 +186,7 @@ static int decode(const uint8_t *buf, size_t len, struct dmar_table *out)
 	if (!tlen)
 		return -EBADMSG;
 	if (tlen < DMAR_HEADER_LEN) {
-		issue(out, "short_header", true, 4,
+		acpi_table_issue(out, "short_header", true, 4,
 		      "Length %u leaves no room for the %d-byte DMAR header",
 		      tlen, DMAR_HEADER_LEN);
 		return -EBADMSG;
@@ -219,7 +201,7 @@ static int decode(const uint8_t *buf, size_t len, struct dmar_table *out)
 		size_t fixed;
 
 		if (tlen - off < 4) {
-			issue(out, "structure_past_end", true, off,
+			acpi_table_issue(out, "structure_past_end", true, off,
 			      "%zu trailing byte(s), a structure header needs 4",
 			      tlen - off);
 			return -EBADMSG;
@@ -227,25 +209,25 @@ static int decode(const uint8_t *buf, size_t len, struct dmar_table *out)
 		type = acpi_le16(buf + off);
 		slen = acpi_le16(buf + off + 2);
 		if (slen == 0) {
-			issue(out, "zero_length", true, off,
+			acpi_table_issue(out, "zero_length", true, off,
 			      "type %u with Length 0", type);
 			return -EBADMSG;
 		}
 		if (slen > tlen - off) {
-			issue(out, "structure_past_end", true, off,
+			acpi_table_issue(out, "structure_past_end", true, off,
 			      "type %u Length %u, only %zu byte(s) left in the "
 			      "table", type, slen, tlen - off);
 			return -EBADMSG;
 		}
 		fixed = fixed_len(type);
 		if (!fixed) {
-			issue(out, "unknown_type", false, off,
+			acpi_table_issue(out, "unknown_type", false, off,
 			      "type %u Length %u skipped", type, slen);
 			off += slen;
 			continue;
 		}
 		if (slen < fixed) {
-			issue(out, "structure_too_short", false, off,
+			acpi_table_issue(out, "structure_too_short", false, off,
 			      "%s Length %u, its fixed part alone is %zu",
 			      dmar_type_name(type), slen, fixed);
 			off += slen;

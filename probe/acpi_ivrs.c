@@ -12,7 +12,6 @@
 #include "acpi.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,23 +29,6 @@ bool ivrs_is_ivmd(uint8_t type)
 {
 	return type == IVMD_TYPE_ALL || type == IVMD_TYPE_SELECT ||
 	       type == IVMD_TYPE_RANGE;
-}
-
-static void issue(struct ivrs_table *t, const char *kind, bool fatal,
-		  size_t off, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-
-static void issue(struct ivrs_table *t, const char *kind, bool fatal,
-		  size_t off, const char *fmt, ...)
-{
-	char text[200];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	acpi_issue_add(&t->issues, &t->nissues, &t->capped, kind, fatal,
-		       (uint32_t)off, "%s", text);
 }
 
 /*
@@ -95,27 +77,27 @@ static size_t entry_length(const uint8_t *buf, size_t p, size_t end,
 		n = (size_t)4 << (et >> 6);
 	} else if (et == IVHD_DEV_ACPI_HID) {
 		if (end - p < 22) {
-			issue(t, "entry_past_end", false, p,
+			acpi_table_issue(t, "entry_past_end", false, p,
 			      "ACPI_HID entry needs 22 bytes, %zu left in the "
 			      "IVHD", end - p);
 			return 0;
 		}
 		n = 22 + (size_t)buf[p + 21];
 		if (n > end - p) {
-			issue(t, "uid_past_end", false, p,
+			acpi_table_issue(t, "uid_past_end", false, p,
 			      "ACPI_HID UID length %u runs %zu byte(s) past "
 			      "the IVHD", buf[p + 21], n - (end - p));
 			return 0;
 		}
 		return n;
 	} else {
-		issue(t, "bad_entry_type", false, p,
+		acpi_table_issue(t, "bad_entry_type", false, p,
 		      "device entry type 0x%02x: no length rule (the kernel's "
 		      "ivhd_entry_length() returns 0)", et);
 		return 0;
 	}
 	if (n > end - p) {
-		issue(t, "entry_past_end", false, p,
+		acpi_table_issue(t, "entry_past_end", false, p,
 		      "device entry type 0x%02x needs %zu bytes, %zu left in "
 		      "the IVHD", et, n, end - p);
 		return 0;
@@ -174,7 +156,7 @@ static int decode_entries(const uint8_t *buf, size_t start, size_t end,
 			continue;
 		case IVHD_DEV_RANGE_END:
 			if (!range_open) {
-				issue(t, "range_end_without_start", false, p,
+				acpi_table_issue(t, "range_end_without_start", false, p,
 				      "RANGE_END devid 0x%04x with no range "
 				      "start before it", acpi_le16(e + 1));
 			} else if (open != NO_ENTRY) {
@@ -182,7 +164,7 @@ static int decode_entries(const uint8_t *buf, size_t start, size_t end,
 
 				r->devid_end = acpi_le16(e + 1);
 				if (r->devid_end < r->devid_start)
-					issue(t, "range_reversed", false, p,
+					acpi_table_issue(t, "range_reversed", false, p,
 					      "RANGE_END devid 0x%04x is below "
 					      "its range start 0x%04x",
 					      r->devid_end, r->devid_start);
@@ -203,7 +185,7 @@ static int decode_entries(const uint8_t *buf, size_t start, size_t end,
 		case IVHD_DEV_ACPI_HID:
 			if (u->type != IVHD_TYPE_40) {
 				/* The kernel logs and ignores the entry. */
-				issue(t, "hid_outside_0x40", false, p,
+				acpi_table_issue(t, "hid_outside_0x40", false, p,
 				      "ACPI_HID entry (type 0xf0) in an IVHD of "
 				      "type 0x%02x", u->type);
 				p += n;
@@ -212,7 +194,7 @@ static int decode_entries(const uint8_t *buf, size_t start, size_t end,
 			break;
 		default:
 			/* init_iommu_from_acpi() has no case for it. */
-			issue(t, "unknown_entry_type", false, p,
+			acpi_table_issue(t, "unknown_entry_type", false, p,
 			      "device entry type 0x%02x (%zu bytes) skipped",
 			      e[0], n);
 			p += n;
@@ -221,7 +203,7 @@ static int decode_entries(const uint8_t *buf, size_t start, size_t end,
 		if (range_open && (e[0] == IVHD_DEV_SELECT_RANGE_START ||
 				   e[0] == IVHD_DEV_ALIAS_RANGE ||
 				   e[0] == IVHD_DEV_EXT_SELECT_RANGE))
-			issue(t, "range_not_closed", false, open_off,
+			acpi_table_issue(t, "range_not_closed", false, open_off,
 			      "a range start at offset 0x%zx is followed by "
 			      "another one at 0x%zx", open_off, p);
 		if (acpi_push((void **)&t->entries, &t->nentries, sizeof(*d),
@@ -274,7 +256,7 @@ static int decode_entries(const uint8_t *buf, size_t start, size_t end,
 		p += n;
 	}
 	if (range_open)
-		issue(t, "range_not_closed", false, open_off,
+		acpi_table_issue(t, "range_not_closed", false, open_off,
 		      "range start at offset 0x%zx has no RANGE_END before "
 		      "the end of its IVHD", open_off);
 	return 0;
@@ -323,7 +305,7 @@ static int decode(const uint8_t *buf, size_t len, struct ivrs_table *out)
 	if (!tlen)
 		return -EBADMSG;
 	if (tlen < IVRS_HEADER_LEN) {
-		issue(out, "short_header", true, 4,
+		acpi_table_issue(out, "short_header", true, 4,
 		      "Length %u leaves no room for the %d-byte IVRS header",
 		      tlen, IVRS_HEADER_LEN);
 		return -EBADMSG;
@@ -339,19 +321,19 @@ static int decode(const uint8_t *buf, size_t len, struct ivrs_table *out)
 		uint16_t blen;
 
 		if (tlen - off < 4) {
-			issue(out, "structure_past_end", true, off,
+			acpi_table_issue(out, "structure_past_end", true, off,
 			      "%zu trailing byte(s), a block header needs 4",
 			      tlen - off);
 			return -EBADMSG;
 		}
 		blen = acpi_le16(b + 2);
 		if (blen == 0) {
-			issue(out, "zero_length", true, off,
+			acpi_table_issue(out, "zero_length", true, off,
 			      "block type 0x%02x with Length 0", b[0]);
 			return -EBADMSG;
 		}
 		if (blen > tlen - off) {
-			issue(out, "structure_past_end", true, off,
+			acpi_table_issue(out, "structure_past_end", true, off,
 			      "block type 0x%02x Length %u, only %zu byte(s) "
 			      "left in the table", b[0], blen, tlen - off);
 			return -EBADMSG;
@@ -361,13 +343,13 @@ static int decode(const uint8_t *buf, size_t len, struct ivrs_table *out)
 		else if (ivrs_is_ivmd(b[0]))
 			fixed = 32;
 		if (!fixed) {
-			issue(out, "unknown_type", false, off,
+			acpi_table_issue(out, "unknown_type", false, off,
 			      "block type 0x%02x Length %u skipped", b[0], blen);
 			off += blen;
 			continue;
 		}
 		if (blen < fixed) {
-			issue(out, "structure_too_short", false, off,
+			acpi_table_issue(out, "structure_too_short", false, off,
 			      "block type 0x%02x Length %u, its fixed part "
 			      "alone is %zu", b[0], blen, fixed);
 			off += blen;
