@@ -236,17 +236,17 @@ const char *pcie_type_name(enum pcie_type t)
 	case PCIE_TYPE_ROOT_PORT:
 		return "root_port";
 	case PCIE_TYPE_UPSTREAM:
-		return "upstream_port";
+		return "upstream";
 	case PCIE_TYPE_DOWNSTREAM:
-		return "downstream_port";
+		return "downstream";
 	case PCIE_TYPE_PCI_BRIDGE:
-		return "pcie_to_pci_bridge";
+		return "pci_bridge";
 	case PCIE_TYPE_PCIE_BRIDGE:
-		return "pci_to_pcie_bridge";
+		return "pcie_bridge";
 	case PCIE_TYPE_RC_END:
-		return "rc_integrated_endpoint";
+		return "rc_end";
 	case PCIE_TYPE_RC_EC:
-		return "rc_event_collector";
+		return "rc_ec";
 	}
 	return "reserved";
 }

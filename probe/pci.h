@@ -155,7 +155,8 @@ int pci_find_id(const struct pci_facts *p, uint16_t vendor, uint16_t device,
 int pci_parse_bdf(const char *s, uint32_t *domain, uint8_t *bus,
 		  uint8_t *dev, uint8_t *func);
 
-/* "endpoint", "root_port", "upstream_port", ... ("none", "unknown"). */
+/* "endpoint", "root_port", "upstream", ... as devices[].port_type spells
+ * them ("none", "unknown" for the rest). */
 const char *pcie_type_name(enum pcie_type t);
 
 /*

@@ -15,14 +15,6 @@
 
 #include "../probe/probe.h"
 
-static void add_tri(cJSON *o, const char *key, enum tri t)
-{
-	if (t == TRI_UNKNOWN)
-		cJSON_AddNullToObject(o, key);
-	else
-		cJSON_AddBoolToObject(o, key, t == TRI_YES);
-}
-
 static void add_opt(cJSON *arr, const char *opt, size_t len)
 {
 	char buf[512];
@@ -84,13 +76,13 @@ static cJSON *interpreted(const struct cmdline_facts *c)
 	add_options(o, c, "intel_iommu", "intel_iommu", false, false);
 	add_options(o, c, "amd_iommu", "amd_iommu", false, false);
 	add_options(o, c, "iommu", "iommu", false, false);
-	add_tri(o, "iommu_passthrough", s.passthrough);
-	add_tri(o, "iommu_strict", s.strict);
+	report_json_tri(o, "iommu_passthrough", s.passthrough);
+	report_json_tri(o, "iommu_strict", s.strict);
 	add_options(o, c, "intremap", "intremap", false, false);
-	add_tri(o, "interrupt_remapping", s.intremap);
+	report_json_tri(o, "interrupt_remapping", s.intremap);
 	add_options(o, c, "vfio_pci_ids", "vfio_pci.ids", true, true);
-	add_tri(o, "allow_unsafe_interrupts", s.allow_unsafe_interrupts);
-	add_tri(o, "noiommu_mode", s.noiommu_mode);
+	report_json_tri(o, "allow_unsafe_interrupts", s.allow_unsafe_interrupts);
+	report_json_tri(o, "noiommu_mode", s.noiommu_mode);
 	add_options(o, c, "pcie_acs_override", "pcie_acs_override", false,
 		    false);
 	add_options(o, c, "pci", "pci", true, false);
@@ -105,7 +97,7 @@ static cJSON *interpreted(const struct cmdline_facts *c)
 	cJSON_AddBoolToObject(o, "nox2apic",
 			      cmdline_find_last(c, "nox2apic") != NULL);
 	p = cmdline_find_last(c, "kvm.ignore_msrs");
-	add_tri(o, "kvm_ignore_msrs", p ? cmdline_module_bool(p) : TRI_UNKNOWN);
+	report_json_tri(o, "kvm_ignore_msrs", p ? cmdline_module_bool(p) : TRI_UNKNOWN);
 	return o;
 }
 

@@ -33,22 +33,6 @@ static const char *vendor_name(enum cpu_vendor_id v)
 	}
 }
 
-static void add_tri(cJSON *o, const char *key, enum tri t)
-{
-	if (t == TRI_UNKNOWN)
-		cJSON_AddNullToObject(o, key);
-	else
-		cJSON_AddBoolToObject(o, key, t == TRI_YES);
-}
-
-static void add_str_or_null(cJSON *o, const char *key, const char *s)
-{
-	if (s && *s)
-		cJSON_AddStringToObject(o, key, s);
-	else
-		cJSON_AddNullToObject(o, key);
-}
-
 static void add_unknown(cJSON *o, const char *key, const struct host *h,
 			const struct fact_src *s)
 {
@@ -68,7 +52,7 @@ static cJSON *cpuid_json(const struct host *h)
 
 	cJSON_AddStringToObject(o, "vendor", vendor_name(c->vendor));
 	cJSON_AddStringToObject(o, "vendor_string", c->vendor_string);
-	add_str_or_null(o, "brand", c->brand);
+	report_json_str(o, "brand", c->brand);
 	if (c->family >= 0) {
 		cJSON_AddNumberToObject(o, "family", c->family);
 		cJSON_AddNumberToObject(o, "model", c->model);
@@ -90,7 +74,7 @@ static cJSON *cpuid_json(const struct host *h)
 				sig[n] = '?';
 		sig[n] = 0;
 		cJSON_AddStringToObject(o, "hypervisor_vendor", sig);
-		add_str_or_null(o, "hypervisor_name",
+		report_json_str(o, "hypervisor_name",
 				cpu_hypervisor_name(c->hv_signature));
 	} else {
 		cJSON_AddNullToObject(o, "hypervisor_vendor");
@@ -108,8 +92,8 @@ static cJSON *cpuinfo_json(const struct host *h)
 	const struct cpuinfo_facts *i = &h->cpu.info;
 	cJSON *o = cJSON_CreateObject(), *v;
 
-	add_str_or_null(o, "vendor_id", i->vendor_id);
-	add_str_or_null(o, "model_name", i->model_name);
+	report_json_str(o, "vendor_id", i->vendor_id);
+	report_json_str(o, "model_name", i->model_name);
 	cJSON_AddNumberToObject(o, "logical_cpus", i->logical_cpus);
 	if (i->has_flags) {
 		cJSON_AddBoolToObject(o, "flag_vmx", i->flag_vmx);
@@ -177,8 +161,8 @@ static cJSON *dev_kvm_json(const struct host *h)
 		cJSON_AddNullToObject(o, "uid");
 		cJSON_AddNullToObject(o, "gid");
 	}
-	add_str_or_null(o, "group", k->group);
-	add_tri(o, "usable_by_reader", k->usable_by_reader);
+	report_json_str(o, "group", k->group);
+	report_json_tri(o, "usable_by_reader", k->usable_by_reader);
 	return o;
 }
 
@@ -223,7 +207,7 @@ cJSON *report_facts_cpu(const struct host *h)
 		add_unknown(o, "cpuinfo", h, &c->cpuinfo_src);
 	cJSON_AddStringToObject(o, "virtualization",
 				cpu_virtualization_name(c));
-	add_tri(o, "disabled_by_firmware", cpu_virt_disabled_by_firmware(c));
+	report_json_tri(o, "disabled_by_firmware", cpu_virt_disabled_by_firmware(c));
 	if (c->klog_scanned) {
 		kl = cJSON_AddObjectToObject(o, "kernel_log");
 		cJSON_AddItemToObject(kl, "disabled_by_firmware",

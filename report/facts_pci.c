@@ -16,44 +16,10 @@
 #include "../probe/probe.h"
 #include "../checks/setup.h"
 
-static const char *port_type_name(enum pcie_type t)
-{
-	switch (t) {
-	case PCIE_TYPE_ENDPOINT:
-		return "endpoint";
-	case PCIE_TYPE_LEG_END:
-		return "legacy_endpoint";
-	case PCIE_TYPE_ROOT_PORT:
-		return "root_port";
-	case PCIE_TYPE_UPSTREAM:
-		return "upstream";
-	case PCIE_TYPE_DOWNSTREAM:
-		return "downstream";
-	case PCIE_TYPE_PCI_BRIDGE:
-		return "pci_bridge";
-	case PCIE_TYPE_PCIE_BRIDGE:
-		return "pcie_bridge";
-	case PCIE_TYPE_RC_END:
-		return "rc_end";
-	case PCIE_TYPE_RC_EC:
-		return "rc_ec";
-	default:
-		return NULL;
-	}
-}
-
-static void add_str_or_null(cJSON *o, const char *key, const char *s)
-{
-	if (s && *s)
-		cJSON_AddStringToObject(o, key, s);
-	else
-		cJSON_AddNullToObject(o, key);
-}
-
 /* Take a malloc'd string S (may be NULL) into O as KEY. */
 static void add_owned(cJSON *o, const char *key, char *s)
 {
-	add_str_or_null(o, key, s);
+	report_json_str(o, key, s);
 	free(s);
 }
 
@@ -126,9 +92,12 @@ static cJSON *device_json(const struct host *h, size_t i)
 	snprintf(buf, sizeof(buf), "%s%s%s", f->vendor_name,
 		 f->vendor_name[0] && f->device_name[0] ? " " : "",
 		 f->device_name);
-	add_str_or_null(o, "name", buf);
-	add_str_or_null(o, "driver", f->sysfs ? f->driver : NULL);
-	add_str_or_null(o, "port_type", port_type_name(f->pcie_type));
+	report_json_str(o, "name", buf);
+	report_json_str(o, "driver", f->sysfs ? f->driver : NULL);
+	/* conventional PCI and unread types have no port type */
+	report_json_str(o, "port_type", f->pcie_type == PCIE_TYPE_NONE ||
+			f->pcie_type == PCIE_TYPE_UNKNOWN ? NULL :
+			pcie_type_name(f->pcie_type));
 	cJSON_AddBoolToObject(o, "multifunction", f->multifunction);
 	if (d && d->kernel_group >= 0)
 		cJSON_AddNumberToObject(o, "group", d->kernel_group);
@@ -189,7 +158,7 @@ static cJSON *kernel_groups_json(const struct host *h)
 		cJSON *o = cJSON_CreateObject(), *devs;
 
 		cJSON_AddNumberToObject(o, "id", (double)s->groups[g].id);
-		add_str_or_null(o, "type", s->groups[g].type);
+		report_json_str(o, "type", s->groups[g].type);
 		devs = cJSON_AddArrayToObject(o, "devices");
 		for (size_t k = 0; k < s->groups[g].ndevices; k++)
 			cJSON_AddItemToArray(devs, cJSON_CreateString(

@@ -12,22 +12,6 @@
 
 #include "../probe/probe.h"
 
-static void add_str_or_null(cJSON *o, const char *key, const char *s)
-{
-	if (s && s[0])
-		cJSON_AddStringToObject(o, key, s);
-	else
-		cJSON_AddNullToObject(o, key);
-}
-
-static void add_tri(cJSON *o, const char *key, enum tri t)
-{
-	if (t == TRI_UNKNOWN)
-		cJSON_AddNullToObject(o, key);
-	else
-		cJSON_AddBoolToObject(o, key, t == TRI_YES);
-}
-
 static const char *kind_name(enum iommu_kind k)
 {
 	return k == IOMMU_KIND_INTEL ? "intel" :
@@ -47,13 +31,13 @@ static cJSON *units_json(const struct sys_facts *s)
 
 		cJSON_AddStringToObject(o, "name", u->name);
 		cJSON_AddStringToObject(o, "kind", kind_name(u->kind));
-		add_str_or_null(o, "version", u->version);
-		add_str_or_null(o, "address", u->address);
-		add_str_or_null(o, "cap", u->cap);
-		add_str_or_null(o, "ecap", u->ecap);
-		add_str_or_null(o, "features", u->features);
-		add_tri(o, "ir_supported", u->ir_supported);
-		add_tri(o, "x2apic_supported", u->x2apic_supported);
+		report_json_str(o, "version", u->version);
+		report_json_str(o, "address", u->address);
+		report_json_str(o, "cap", u->cap);
+		report_json_str(o, "ecap", u->ecap);
+		report_json_str(o, "features", u->features);
+		report_json_tri(o, "ir_supported", u->ir_supported);
+		report_json_tri(o, "x2apic_supported", u->x2apic_supported);
 		cJSON_AddItemToArray(a, o);
 	}
 	return a;
@@ -85,7 +69,7 @@ static cJSON *groups_json(const struct sys_facts *s)
 		else
 			cJSON_AddNumberToObject(types, t, 1);
 		cJSON_AddNumberToObject(e, "id", (double)g->id);
-		add_str_or_null(e, "type", g->type);
+		report_json_str(e, "type", g->type);
 		d = cJSON_AddArrayToObject(e, "devices");
 		for (size_t k = 0; k < g->ndevices; k++)
 			cJSON_AddItemToArray(d, cJSON_CreateString(g->devices[k]));
@@ -136,7 +120,7 @@ static cJSON *vfio_json(const struct sys_facts *s)
 			cJSON_AddStringToObject(e, "bdf", f->bdf);
 			cJSON_AddStringToObject(e, "override",
 						f->driver_override);
-			add_str_or_null(e, "driver", f->driver);
+			report_json_str(e, "driver", f->driver);
 			cJSON_AddItemToArray(d, e);
 		}
 		if (!strstr(f->driver, "vfio") && strcmp(f->driver, "pci-stub"))
@@ -183,7 +167,7 @@ cJSON *report_facts_iommu(const struct host *h)
 	} else {
 		cJSON_AddNullToObject(o, "dev_vfio");
 	}
-	add_tri(o, "dev_iommu", s->dev_iommu);
+	report_json_tri(o, "dev_iommu", s->dev_iommu);
 	cJSON_AddItemToObject(o, "vfio", vfio_json(s));
 	return o;
 }

@@ -12,6 +12,22 @@
 #include "../probe/probe.h"
 #include "version.h"
 
+void report_json_tri(cJSON *o, const char *key, enum tri t)
+{
+	if (t == TRI_UNKNOWN)
+		cJSON_AddNullToObject(o, key);
+	else
+		cJSON_AddBoolToObject(o, key, t == TRI_YES);
+}
+
+void report_json_str(cJSON *o, const char *key, const char *s)
+{
+	if (s && *s)
+		cJSON_AddStringToObject(o, key, s);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
 static cJSON *finding_json(const struct finding *f)
 {
 	cJSON *o = cJSON_CreateObject(), *ev = cJSON_CreateArray();

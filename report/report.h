@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "../checks/check.h"
+#include "../probe/fact.h"
 
 struct host;
 
@@ -57,6 +58,11 @@ struct cJSON *report_facts_klog(const struct host *h);
 struct cJSON *report_facts_firmware(const struct host *h);
 struct cJSON *report_facts_modules(const struct host *h);
 struct cJSON *report_facts_iommu(const struct host *h);
+
+/* JSON helpers the facts writers share (json.c): a tri-state as
+ * true/false/null; a string, or null when NULL or empty. */
+void report_json_tri(struct cJSON *o, const char *key, enum tri t);
+void report_json_str(struct cJSON *o, const char *key, const char *s);
 
 /* devices[] and groups{} (facts_pci.c). */
 struct cJSON *report_devices(const struct host *h);

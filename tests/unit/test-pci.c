@@ -795,7 +795,7 @@ static void test_find(void **state)
 	assert_int_equal(pci_parse_bdf("123456789:00:00.0", &dom, &bus,
 				       &dev, &fu), -EINVAL);
 	assert_string_equal(pcie_type_name(PCIE_TYPE_DOWNSTREAM),
-			    "downstream_port");
+			    "downstream");
 	assert_string_equal(pcie_type_name(PCIE_TYPE_NONE), "none");
 }
 
