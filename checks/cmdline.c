@@ -688,8 +688,7 @@ static void judge_acs(struct ctx *c)
 
 	if (c->s.acs_override) {
 		const struct cmdline_param *p = c->s.acs_override;
-		bool ignored = h->klog.reaches_boot &&
-			       !h->klog.acs_override_warning;
+		bool ignored = host_acs_override_ignored(h);
 		char bad[256] = "";
 		size_t bl = 0;
 

@@ -664,7 +664,6 @@ static int run(const struct host *h, struct findings *fs)
 {
 	bool kernel = kernel_usable(h), pred = predicted_usable(h);
 	struct finding *f;
-	bool ignored;
 
 	if (!h->pci.count) {
 		f = finding_add(fs, "groups.listing", LAYER_GROUPS,
@@ -697,10 +696,8 @@ static int run(const struct host *h, struct findings *fs)
 	else if (!kernel && pred && !h->pci.from_dump)
 		predicted_only(h, fs);
 
-	/* cmdline.c: without the patch's boot warning the override is just
-	 * an unknown parameter, passed on to init */
-	ignored = h->klog.reaches_boot && !h->klog.acs_override_warning;
-	if (override_set(&h->predict_opts) && !ignored)
+	/* set only when the kernel honours it (host_acs_override_ignored()) */
+	if (override_set(&h->predict_opts))
 		acs_override(h, fs);
 
 	if (pred && h->predicted.uncertain) {

@@ -79,10 +79,7 @@ static void predict_groups(struct host *h)
 			o->untranslated[o->nuntranslated++] =
 				(uint32_t)u->segment << 16 | u->devid;
 	}
-	/* pcie_acs_override= is an out-of-tree patch: a kernel without it
-	 * ignores the option, and then it prints no "ACS overrides enabled"
-	 * warning in a log that reaches back to boot (kernel.md §5.4). */
-	if (!(h->klog.reaches_boot && !h->klog.acs_override_warning))
+	if (!host_acs_override_ignored(h))
 		acs_override_opts(&h->cmdline, o);
 	groups_predict(&h->pci, o, &h->predicted);
 }
@@ -145,6 +142,11 @@ void host_release(struct host *h)
 	pci_facts_release(&h->pci);
 	predicted_groups_release(&h->predicted);
 	assign_facts_release(&h->assign);
+}
+
+bool host_acs_override_ignored(const struct host *h)
+{
+	return h->klog.reaches_boot && !h->klog.acs_override_warning;
 }
 
 enum iommu_vendor host_iommu_vendor(const struct host *h)

@@ -109,6 +109,14 @@ void host_release(struct host *h);
 /* Which IOMMU the firmware describes: by the ACPI tables it publishes,
  * never by CPU flags. */
 enum iommu_vendor host_iommu_vendor(const struct host *h);
+/*
+ * Does the running kernel ignore pcie_acs_override=?  It is an out-of-tree
+ * patch: a kernel without it passes the option on to init, and then prints
+ * no "PCIe ACS overrides enabled" warning in a log that reaches back to boot
+ * (kernel.md §5.4).  False when the log cannot tell.
+ */
+bool host_acs_override_ignored(const struct host *h);
+
 /* The CPU vendor as "intel"/"amd"/"other"/"unknown", for wording remedies. */
 const char *host_cpu_vendor_name(const struct host *h);
 
