@@ -37,13 +37,16 @@ echo "$out" | grep -v '^fixtures:'
 set -- $(echo "$out" | sed -n 's/^fixtures: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped/\1 \2 \3/p')
 tally fixtures "${1:-0}" "${2:-1}" "${3:-0}"
 
-# 3. shell-level tests (round trip, CLI), each prints "ok"/"FAIL"/"skip" lines
-if [ -f tests/run-cli.sh ]; then
-	out=$(sh tests/run-cli.sh "$BIN" 2>&1)
-	echo "$out" | grep -v '^cli:'
-	set -- $(echo "$out" | sed -n 's/^cli: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped/\1 \2 \3/p')
-	tally cli "${1:-0}" "${2:-1}" "${3:-0}"
-fi
+# 3. shell-level tiers: every tests/run-NAME.sh but the fixtures one; each
+#    prints "ok"/"FAIL"/"skip" lines and ends with "NAME: N passed, ..."
+for tier in tests/run-*.sh; do
+	name=$(basename "$tier" .sh); name=${name#run-}
+	[ "$name" = fixtures ] && continue
+	out=$(sh "$tier" "$BIN" 2>&1)
+	echo "$out" | grep -v "^$name:"
+	set -- $(echo "$out" | sed -n "s/^$name: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped/\1 \2 \3/p")
+	tally "$name" "${1:-0}" "${2:-1}" "${3:-0}"
+done
 
 echo
 echo "$passed passed, $failed failed, $skipped skipped"
