@@ -45,6 +45,17 @@ static void usage(FILE *out)
 
 #define MAX_FOCUS 64
 
+/* Subcommands: ARGV[1] names one, which gets ARGV from its own name on. */
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} commands[] = {
+	{ "capture", cmd_capture },
+	{ "groups", cmd_groups },
+	{ "hostdev", cmd_hostdev },
+	{ "domain", cmd_domain },
+};
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -72,14 +83,9 @@ int main(int argc, char **argv)
 	FILE *out = stdout;
 	int c, rc;
 
-	if (argc > 1 && !strcmp(argv[1], "capture"))
-		return cmd_capture(argc - 1, argv + 1);
-	if (argc > 1 && !strcmp(argv[1], "groups"))
-		return cmd_groups(argc - 1, argv + 1);
-	if (argc > 1 && !strcmp(argv[1], "hostdev"))
-		return cmd_hostdev(argc - 1, argv + 1);
-	if (argc > 1 && !strcmp(argv[1], "domain"))
-		return cmd_domain(argc - 1, argv + 1);
+	for (size_t i = 0; argc > 1 && i < sizeof(commands) / sizeof(*commands); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
 
 	while ((c = getopt_long(argc, argv, "r:f:o:qd:Vh", longopts,
 				NULL)) != -1) {
