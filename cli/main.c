@@ -142,8 +142,8 @@ int main(int argc, char **argv)
 	}
 	w = report_writer_find(format);
 	if (!w) {
-		fprintf(stderr, "vfio-ready: unknown format '%s' "
-				"(text or json)\n", format);
+		fprintf(stderr, "vfio-ready: unknown format '%s' (%s)\n",
+			format, report_writer_names());
 		return EXIT_USAGE;
 	}
 	if (strcmp(color, "auto") && strcmp(color, "always") &&

@@ -46,6 +46,7 @@ struct report_writer {
 
 extern const struct report_writer report_text, report_json;
 const struct report_writer *report_writer_find(const char *name);
+const char *report_writer_names(void);   /* "text, json, ..." */
 
 /* Facts serialisers (JSON), one per area; each returns a new cJSON
  * object, or cJSON null when the area is unknown. */

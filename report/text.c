@@ -162,14 +162,3 @@ const struct report_writer report_text = {
 	.name = "text",
 	.write = write_text,
 };
-
-const struct report_writer *report_writer_find(const char *name)
-{
-	static const struct report_writer *const all[] = {
-		&report_text, &report_json, NULL
-	};
-	for (const struct report_writer *const *w = all; *w; w++)
-		if (!strcmp((*w)->name, name))
-			return *w;
-	return NULL;
-}
