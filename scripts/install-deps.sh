@@ -12,6 +12,14 @@ if command -v pkg-config >/dev/null 2>&1; then
 		pkg-config --exists "$p" || missing="$missing $p"
 	done
 fi
+# Programs the test suite drives, as "command:debian-package".  Missing ones
+# are installed with the libraries when root (tests that need one skip
+# without it elsewhere).
+tools="
+"
+for t in $tools; do
+	command -v "${t%%:*}" >/dev/null 2>&1 || missing="$missing tool:${t#*:}"
+done
 [ -n "$missing" ] || exit 0
 
 deb=""
@@ -26,6 +34,7 @@ for m in $missing; do
 	libcjson) deb="$deb libcjson-dev" ;;
 	libarchive) deb="$deb libarchive-dev" ;;
 	cmocka) deb="$deb libcmocka-dev" ;;
+	tool:*) deb="$deb ${m#tool:}" ;;
 	esac
 done
 echo "vfio-ready: missing build dependencies:$missing"
