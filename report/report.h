@@ -32,6 +32,12 @@ struct score {
 void score_findings(const struct findings *fs, struct score *out);
 const char *status_name(enum host_status s);
 
+/* Up to MAX findings that carry a remedy, most urgent first (failures,
+ * then errors, warnings, unknowns; lower layers first, then severity): the
+ * "what to do next" of every report format.  Returns how many. */
+size_t report_next_steps(const struct findings *fs,
+			 const struct finding **out, size_t max);
+
 struct report_opts {
 	bool color;                  /* text: ANSI colours */
 	bool quiet;                  /* text: verdict and blockers only */

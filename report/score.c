@@ -91,3 +91,57 @@ const char *status_name(enum host_status s)
 		return "not_ready";
 	}
 }
+
+/* How urgent a finding is for "what to do next": failures before errors,
+ * warnings and unknowns; nothing else is a step.  Lower ranks first. */
+static int step_rank(const struct finding *f)
+{
+	switch (f->verdict) {
+	case VERDICT_FAIL:
+		return 0;
+	case VERDICT_ERROR:
+		return 1;
+	case VERDICT_WARN:
+		return 2;
+	case VERDICT_UNKNOWN:
+		return 3;
+	default:
+		return -1;
+	}
+}
+
+/* True when A should be done before B: by rank, then by layer (a fix low
+ * in the stack can make the ones above it moot), then by severity. */
+static bool step_before(const struct finding *a, const struct finding *b)
+{
+	if (step_rank(a) != step_rank(b))
+		return step_rank(a) < step_rank(b);
+	if (a->layer != b->layer)
+		return a->layer < b->layer;
+	return a->severity > b->severity;
+}
+
+size_t report_next_steps(const struct findings *fs,
+			 const struct finding **out, size_t max)
+{
+	size_t n = 0;
+
+	/* an insertion into a list of at most MAX: linear in the findings */
+	for (size_t i = 0; i < fs->count && max; i++) {
+		const struct finding *f = &fs->v[i];
+		size_t at;
+
+		if (step_rank(f) < 0 || !f->remedy)
+			continue;
+		for (at = n; at > 0 && step_before(f, out[at - 1]); at--)
+			;
+		if (at == max)
+			continue;
+		if (n < max)
+			n++;
+		for (size_t j = n - 1; j > at; j--)
+			out[j] = out[j - 1];
+		out[at] = f;
+	}
+	return n;
+}

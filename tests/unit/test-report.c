@@ -113,6 +113,37 @@ static void test_score_never_negative(void **state)
 	findings_release(&fs);
 }
 
+static void test_next_steps_order(void **state)
+{
+	const struct finding *steps[3];
+	struct findings fs;
+	struct finding *f;
+
+	(void)state;
+	findings_init(&fs);
+	/* in the order a check run might give them */
+	f = finding_add(&fs, "w.vfio", LAYER_VFIO, VERDICT_WARN, SEV_HIGH, "w");
+	finding_remedy(f, "fix w");
+	f = finding_add(&fs, "f.groups", LAYER_GROUPS, VERDICT_FAIL, SEV_LOW, "f");
+	finding_remedy(f, "fix g");
+	f = finding_add(&fs, "p.cpu", LAYER_CPU, VERDICT_PASS, SEV_INFO, "p");
+	finding_remedy(f, "not a step");
+	add(&fs, LAYER_CPU, VERDICT_FAIL, SEV_CRITICAL);   /* no remedy */
+	f = finding_add(&fs, "f.kernel.low", LAYER_KERNEL, VERDICT_FAIL, SEV_LOW, "k");
+	finding_remedy(f, "fix k low");
+	f = finding_add(&fs, "f.kernel.high", LAYER_KERNEL, VERDICT_FAIL, SEV_HIGH, "k");
+	finding_remedy(f, "fix k high");
+
+	assert_int_equal(report_next_steps(&fs, steps, 3), 3);
+	assert_string_equal(steps[0]->code, "f.kernel.high");
+	assert_string_equal(steps[1]->code, "f.kernel.low");
+	assert_string_equal(steps[2]->code, "f.groups");
+	assert_int_equal(report_next_steps(&fs, steps, 1), 1);
+	assert_string_equal(steps[0]->code, "f.kernel.high");
+	assert_int_equal(report_next_steps(&fs, steps, 0), 0);
+	findings_release(&fs);
+}
+
 static void test_findings_copy_strings(void **state)
 {
 	struct findings fs;
@@ -309,6 +340,7 @@ int main(void)
 		cmocka_unit_test(test_score_unknown_keeps_warnings),
 		cmocka_unit_test(test_score_first_failing_layer),
 		cmocka_unit_test(test_score_never_negative),
+		cmocka_unit_test(test_next_steps_order),
 		cmocka_unit_test(test_findings_copy_strings),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_registry_ids_unique),
