@@ -8,6 +8,8 @@
 #   make vmcheck    the real-kernel tier: Debian's kernel under QEMU with an
 #                   emulated IOMMU (tests/vm/; cache in build-vm/)
 #   make asan       the whole test suite under ASan+UBSan (build-asan/)
+#   make fuzz       libFuzzer targets (clang; build-fuzz/), each run for
+#                   FUZZ_SECONDS (default 60) on its corpus, FUZZ=name... to pick
 #   make install    PREFIX=/usr/local DESTDIR= : binary and vfio-ready(8)
 #   make golden FIXTURES="synthetic/x ..."   rewrite golden JSON (review the diff!)
 #   make clean
@@ -40,6 +42,8 @@ ifdef SANITIZE
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDFLAGS    += -fsanitize=$(SANITIZE)
 endif
+# extra flags for every object (make fuzz: -fsanitize=fuzzer-no-link)
+ALL_CFLAGS += $(FUZZ_CFLAGS)
 ifdef DEVELOPER
 ALL_CFLAGS += -Werror
 endif
@@ -53,8 +57,16 @@ CLI_OBJS  := $(CLI_SRCS:%.c=$(O)/%.o)
 LIB       := $(O)/libvfioready.a
 BIN       := $(if $(filter build,$(O)),vfio-ready,$(O)/vfio-ready)
 TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(O)/tests/%)
+# Fuzz targets: tests/fuzz/fuzz-NAME.c, each linked twice: with replay.c
+# (a corpus replay, part of `make test`) and with libFuzzer (`make fuzz`).
+FUZZ_NAMES  := $(sort $(patsubst tests/fuzz/fuzz-%.c,%,$(wildcard tests/fuzz/fuzz-*.c)))
+REPLAY_BINS := $(FUZZ_NAMES:%=$(O)/fuzz/replay-%)
+FUZZ_BINS   := $(FUZZ_NAMES:%=$(O)/fuzz/fuzz-%)
+FUZZ_SECONDS ?= 60
+FUZZ        ?= $(FUZZ_NAMES)
 
-.PHONY: all run check test unit fixtures asan install clean deps golden vmcheck
+.PHONY: all run check test unit fixtures asan install clean deps golden vmcheck \
+	fuzz fuzzers
 all: $(BIN)
 
 $(O)/%.o: %.c
@@ -72,6 +84,14 @@ $(O)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) $(CMOCKA_LIBS)
 
+$(O)/fuzz/replay-%: $(O)/tests/fuzz/fuzz-%.o $(O)/tests/fuzz/replay.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(O)/fuzz/fuzz-%: $(O)/tests/fuzz/fuzz-%.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
+
 deps:
 	@sh scripts/install-deps.sh
 
@@ -80,7 +100,7 @@ run: deps
 	@./vfio-ready; rc=$$?; [ $$rc -le 1 ] || exit $$rc
 
 # Every test tier; ends with one "N passed, N failed" line.
-test: $(BIN) $(TEST_BINS)
+test: $(BIN) $(TEST_BINS) $(REPLAY_BINS)
 	@sh tests/run.sh $(O) ./$(BIN)
 
 check: deps
@@ -96,6 +116,20 @@ asan:
 	@$(MAKE) --no-print-directory O=build-asan SANITIZE=address,undefined \
 		CC=$(CC) OPT="-O1 -g" test
 
+# libFuzzer needs clang and its runtime (tests/fuzz/run.sh installs them
+# when root).  New inputs land in tests/fuzz/corpus/NAME/; crashes in
+# build-fuzz/crashes/NAME/.
+fuzz:
+	@sh tests/fuzz/run.sh --setup
+	@$(MAKE) --no-print-directory O=build-fuzz CC=clang OPT="-O1 -g" \
+		SANITIZE=address,undefined FUZZ_CFLAGS=-fsanitize=fuzzer-no-link fuzzers
+	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ)
+
+fuzzers: $(FUZZ_BINS)
+
+# keep the objects that chained rules build on the way (fuzz and replay)
+.SECONDARY:
+
 golden: $(BIN)
 	@sh tests/run-fixtures.sh --update ./$(BIN) $(FIXTURES)
 
@@ -107,4 +141,5 @@ install: $(BIN)
 clean:
 	rm -rf build build-asan build-fuzz vfio-ready
 
--include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) \
+	$(FUZZ_NAMES:%=$(O)/tests/fuzz/fuzz-%.d) $(O)/tests/fuzz/replay.d

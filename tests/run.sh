@@ -4,6 +4,7 @@
 set -u
 O=${1:-build}
 BIN=${2:-./vfio-ready}
+export VFIO_READY_BUILD="$O"   # tiers that run other built programs
 passed=0
 failed=0
 skipped=0
