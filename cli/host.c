@@ -40,6 +40,14 @@ int cli_host_open(const char *rootpath, const struct probe_opts *po,
 		return e;
 	}
 	ch->probed = true;
+	/* a dump the user named is their input: one that cannot be read is
+	 * unusable, not an unknown fact of the machine */
+	if (po && po->lspci_dump && !fact_known(&ch->h.pci.src)) {
+		fprintf(stderr, "vfio-ready: cannot use the lspci dump %s\n",
+			ch->h.pci.error[0] ? ch->h.pci.error : po->lspci_dump);
+		cli_host_close(ch);
+		return -EINVAL;
+	}
 	return 0;
 }
 
