@@ -175,3 +175,54 @@ const char *host_cpu_vendor_name(const struct host *h)
 		return "unknown";
 	}
 }
+
+static bool denied(const struct fact_src *s)
+{
+	return s->err == -EACCES || s->err == -EPERM;
+}
+
+size_t host_root_gaps(const struct host *h, struct root_gap *out)
+{
+	size_t n = 0, short_config = 0;
+
+	if (h->as_root || !h->as_root_known)
+		return 0;
+	/* the klog area says why when it knows (dmesg_restrict=1) */
+	if (denied(&h->klog.src) || h->klog.reason[0]) {
+		out[n] = (struct root_gap){ .fact = "kernel_log",
+					    .what = "the kernel log",
+					    .source = h->klog.src.path };
+		snprintf(out[n].reason, sizeof(out[n].reason), "%s",
+			 h->klog.reason[0] ? h->klog.reason : "needs root");
+		n++;
+	}
+	/* listed but unread: 0400 root live, absent from a capture made
+	 * without root */
+	if ((h->acpi.dmar_present && !fact_known(&h->acpi.dmar_src)) ||
+	    (h->acpi.ivrs_present && !fact_known(&h->acpi.ivrs_src))) {
+		out[n] = (struct root_gap){
+			.fact = "acpi_tables", .what = "the ACPI DMAR/IVRS table",
+			.source = h->acpi.dmar_present ? h->acpi.dmar_src.path :
+							 h->acpi.ivrs_src.path };
+		snprintf(out[n].reason, sizeof(out[n].reason),
+			 "the table is readable by root only: IOMMU units, "
+			 "RMRR/IVMD ranges and device scopes are unknown");
+		n++;
+	}
+	/* 64 bytes is what pci-sysfs gives a reader without CAP_SYS_ADMIN;
+	 * a dump or a function that truly ends there is not a gap */
+	if (!h->pci.from_dump)
+		for (size_t i = 0; i < h->pci.count; i++)
+			short_config += h->pci.v[i].config_size == 64;
+	if (short_config) {
+		out[n] = (struct root_gap){
+			.fact = "pci_config_space", .what = "PCI config space",
+			.source = "sys/bus/pci/devices/*/config" };
+		snprintf(out[n].reason, sizeof(out[n].reason),
+			 "%zu of %zu functions show only their first 64 bytes: "
+			 "ACS, PCIe port type and reset capabilities are unknown",
+			 short_config, h->pci.count);
+		n++;
+	}
+	return n;
+}

@@ -121,3 +121,19 @@ bool host_acs_override_ignored(const struct host *h);
 const char *host_cpu_vendor_name(const struct host *h);
 
 #endif
+/*
+ * A fact this run could not read for want of root, for the "run it again
+ * as root" notice of every report: the kernel log (dmesg_restrict), the
+ * ACPI tables (0400 root) and PCI config space past the first 64 bytes
+ * (pci-sysfs.c pci_read_config() without CAP_SYS_ADMIN).
+ */
+struct root_gap {
+	const char *fact;        /* "kernel_log", "acpi_tables", "pci_config_space" */
+	const char *what;        /* for people: "the kernel log" */
+	const char *source;      /* where it was looked for */
+	char reason[160];        /* what is unknown because of it */
+};
+#define ROOT_GAPS_MAX 3
+/* Fills OUT (ROOT_GAPS_MAX entries) and returns how many. */
+size_t host_root_gaps(const struct host *h, struct root_gap *out);
+

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,6 +143,43 @@ static void test_next_steps_order(void **state)
 	assert_string_equal(steps[0]->code, "f.kernel.high");
 	assert_int_equal(report_next_steps(&fs, steps, 0), 0);
 	findings_release(&fs);
+}
+
+/* What a run without root could not read, area by area. */
+static void test_root_gaps(void **state)
+{
+	static struct host h;
+	struct pci_function fns[3] = { { .config_size = 64 },
+				       { .config_size = 4096 },
+				       { .config_size = 64 } };
+	struct root_gap gaps[ROOT_GAPS_MAX];
+
+	(void)state;
+	memset(&h, 0, sizeof(h));
+	h.as_root_known = true;
+	h.as_root = false;
+	fact_src_set(&h.klog.src, "dmesg", -EPERM);
+	h.acpi.dmar_present = true;
+	fact_src_set(&h.acpi.dmar_src, "sys/firmware/acpi/tables/DMAR", -EACCES);
+	h.pci.v = fns;
+	h.pci.count = 3;
+	assert_int_equal(host_root_gaps(&h, gaps), 3);
+	assert_string_equal(gaps[0].fact, "kernel_log");
+	assert_string_equal(gaps[1].fact, "acpi_tables");
+	assert_string_equal(gaps[2].fact, "pci_config_space");
+	assert_non_null(strstr(gaps[2].reason, "2 of 3 functions"));
+
+	/* a dump's 256 bytes are the dump's, not a permission */
+	h.pci.from_dump = true;
+	fact_src_set(&h.klog.src, "dmesg", 0);
+	fact_src_set(&h.acpi.dmar_src, "sys/firmware/acpi/tables/DMAR", 0);
+	assert_int_equal(host_root_gaps(&h, gaps), 0);
+
+	/* as root nothing is a gap, whatever failed */
+	h.pci.from_dump = false;
+	fact_src_set(&h.klog.src, "dmesg", -EPERM);
+	h.as_root = true;
+	assert_int_equal(host_root_gaps(&h, gaps), 0);
 }
 
 static void test_findings_copy_strings(void **state)
@@ -341,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_score_first_failing_layer),
 		cmocka_unit_test(test_score_never_negative),
 		cmocka_unit_test(test_next_steps_order),
+		cmocka_unit_test(test_root_gaps),
 		cmocka_unit_test(test_findings_copy_strings),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_registry_ids_unique),
