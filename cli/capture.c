@@ -21,6 +21,12 @@
  *
  * Output is written without following any symlink inside OUT, and --force
  * lets capture write into a non-empty OUT but never deletes anything.
+ *
+ * With --redact every file goes through redact_file() on its way into OUT
+ * (text filtered, a PCI Device Serial Number hashed in place, other binary
+ * files as they are) and the manifest says redacted=yes; the probe then
+ * also reads the host's names and DMI serials, so they are known secrets
+ * (and are captured, redacted, too).  Names and link targets are kept.
  */
 #include "cli.h"
 
@@ -39,6 +45,7 @@
 #include <unistd.h>
 
 #include "../probe/probe.h"
+#include "../report/redact.h"
 #include "../report/version.h"
 
 /* One object to write, copied from the root's record. */
@@ -65,6 +72,7 @@ struct sink {
 	int dirfd;
 	struct archive *ar;
 	bool created;       /* the archive file is ours to remove on failure */
+	const struct redactor *redact;   /* --redact: filter every file */
 	time_t now;
 	unsigned long files, links, dirs, nodes;
 	unsigned long long bytes;
@@ -73,7 +81,7 @@ struct sink {
 static void capture_usage(FILE *out)
 {
 	fprintf(out,
-"Usage: vfio-ready capture OUT [--root SRC] [--force]\n"
+"Usage: vfio-ready capture OUT [--root SRC] [--force] [--redact]\n"
 "\n"
 "Write a snapshot of what vfio-ready reads on this machine (or in the\n"
 "snapshot SRC) to OUT: a new or empty directory, or OUT.tar.gz.\n"
@@ -82,6 +90,9 @@ static void capture_usage(FILE *out)
 "                              to what the checks read)\n"
 "      --force                 write into a non-empty directory or over an\n"
 "                              existing archive (nothing is deleted)\n"
+"      --redact                replace host names, serials, UUIDs, MAC and\n"
+"                              IP addresses and user names by stable tokens\n"
+"      --redact-key KEY        key for those tokens (implies --redact)\n"
 "  -h, --help                  this help\n"
 "\n"
 "Device nodes are stored as empty files with the node's permission bits.\n");
@@ -453,9 +464,23 @@ static int tar_add(struct sink *s, const char *path, mode_t type, mode_t perm,
 static int sink_file(struct sink *s, const char *path, const char *data,
 		     size_t len, mode_t perm)
 {
-	int e = s->ar ? tar_add(s, path, AE_IFREG, perm, NULL, data, len)
-		      : dir_file(s, path, data, len, perm);
+	char *clean = NULL;
+	size_t clean_len;
+	int e = 0;
 
+	if (s->redact) {
+		e = redact_file(s->redact, path, data, len, &clean, &clean_len);
+		if (e == -EBADMSG)
+			fprintf(stderr, "vfio-ready capture: %s changed since "
+				"it was read: not writing it unredacted\n",
+				path);
+		data = clean;
+		len = clean_len;
+	}
+	if (!e)
+		e = s->ar ? tar_add(s, path, AE_IFREG, perm, NULL, data, len)
+			  : dir_file(s, path, data, len, perm);
+	free(clean);
 	if (!e)
 		s->bytes += len;
 	return e;
@@ -772,10 +797,11 @@ static int write_manifest(struct sink *s, const struct host *h)
 		     "tool=vfio-ready\n"
 		     "tool_version=%s\n"
 		     "kernel_release=%s\n"
-		     "%s",
+		     "%s%s",
 		     SNAPSHOT_FORMAT, VFIO_READY_VERSION, h->kernel_release,
 		     !h->as_root_known ? "" :
-		     h->as_root ? "as_root=yes\n" : "as_root=no\n");
+		     h->as_root ? "as_root=yes\n" : "as_root=no\n",
+		     s->redact || h->snap.redacted ? "redacted=yes\n" : "");
 	if (n < 0 || (size_t)n >= sizeof(text))
 		return -ENAMETOOLONG;
 	return sink_file(s, SNAP_MANIFEST, text, (size_t)n, 0644);
@@ -838,11 +864,15 @@ int cmd_capture(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "root", required_argument, NULL, 'r' },
 		{ "force", no_argument, NULL, 'F' },
+		{ "redact", no_argument, NULL, 'R' },
+		{ "redact-key", required_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *src = NULL, *out;
+	const char *src = NULL, *out, *redact_key = NULL;
 	char *unpacked = NULL, err[512];
+	struct probe_opts po = { 0 };
+	struct redactor *rd = NULL;
 	struct root *root = NULL;
 	struct sink s;
 	struct host h;
@@ -856,6 +886,12 @@ int cmd_capture(int argc, char **argv)
 			break;
 		case 'F':
 			force = true;
+			break;
+		case 'K':
+			redact_key = optarg;
+			/* fall through */
+		case 'R':
+			po.identity = true;
 			break;
 		case 'h':
 			capture_usage(stdout);
@@ -882,7 +918,7 @@ int cmd_capture(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	root_record_start(root);
-	e = probe_host(root, src ? src : "live", NULL, &h);
+	e = probe_host(root, src ? src : "live", &po, &h);
 	if (e) {
 		struct snapshot_meta m;
 
@@ -893,9 +929,16 @@ int cmd_capture(int argc, char **argv)
 			"snapshot: %s\n", src ? src : "/", err);
 		goto out_host;
 	}
+	if (po.identity && (redactor_new(redact_key, &rd) ||
+			    redactor_add_host(rd, &h))) {
+		fprintf(stderr, "vfio-ready capture: out of memory\n");
+		e = -ENOMEM;
+		goto out_host;
+	}
 	e = sink_open(&s, out, force);
 	if (e)
 		goto out_host;
+	s.redact = rd;
 	e = replay(&s, &h);
 	if (sink_close(&s) && !e)
 		e = -EIO;
@@ -911,6 +954,7 @@ int cmd_capture(int argc, char **argv)
 		"%lu nodes (%llu bytes) into %s\n", s.files, s.links, s.dirs,
 		s.nodes, s.bytes, out);
 out_host:
+	redactor_free(rd);
 	host_release(&h);
 	root_free(root);
 	snapshot_cleanup(unpacked);

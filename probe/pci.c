@@ -475,6 +475,23 @@ static void read_caps(struct pci_dev *d, struct pci_function *f,
 
 /* ---- sysfs attributes through the root ---------------------------------- */
 
+/*
+ * Device Serial Number, PCIe r6 7.9.3: the header, then the serial's low
+ * dword at +4 and its high dword at +8 (the kernel's pci_get_dsn()).  No
+ * check needs it: --redact must know it to hash it out of a snapshot.
+ */
+static void read_dsn(struct pci_dev *d, struct pci_function *f)
+{
+	struct pci_cap *c = first_cap(d, PCI_EXT_CAP_ID_DSN, PCI_CAP_EXTENDED);
+
+	if (!c || c->addr + 12 > f->config_size)
+		return;
+	f->has_dsn = true;
+	f->dsn_pos = (uint16_t)c->addr;
+	f->dsn = (uint64_t)pci_read_long(d, (int)c->addr + 8) << 32 |
+		 pci_read_long(d, (int)c->addr + 4);
+}
+
 /* First line of sys/bus/pci/devices/BDF/ATTR, trimmed, into BUF. */
 static int read_attr(const struct host *h, const char *bdf, const char *attr,
 		     char *buf, size_t len)
@@ -551,6 +568,7 @@ static void read_sysfs(const struct host *h, struct pci_function *f)
 			      !strcmp(buf, "0") ? TRI_NO : TRI_UNKNOWN;
 	else
 		f->boot_vga = e == -ENOENT ? TRI_NO : TRI_UNKNOWN;
+	read_dsn(d, f);
 
 	if (!read_attr(h, f->bdf, "numa_node", buf, sizeof(buf)) &&
 	    parse_long(buf, &v) && v >= 0 && v <= INT_MAX)

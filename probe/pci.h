@@ -95,6 +95,10 @@ struct pci_function {
 	enum tri pm_no_soft_reset;  /* PM cap PMCSR No_Soft_Reset (NO when
 				       there is no PM capability) */
 	enum tri ari;               /* ARI capability */
+	bool has_dsn;               /* Device Serial Number capability read:
+				       an identifier, kept for --redact */
+	uint16_t dsn_pos;           /* its offset in config space */
+	uint64_t dsn;               /* the 64-bit serial (PCIe r6 7.9.3) */
 
 	/* sysfs (unknown in a dump) */
 	bool sysfs;                 /* the following were readable at all */

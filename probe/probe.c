@@ -114,6 +114,8 @@ int probe_host(struct root *r, const char *source,
 	 * log first (the CPU area looks for "disabled by BIOS" lines in it),
 	 * the release before the config and the module lists. */
 	read_release(h);
+	if (o && o->identity)
+		probe_identity(h);
 	probe_boot(h);
 	probe_klog(h);
 	probe_cpu(h);

@@ -15,6 +15,7 @@
  *   sysstate.h modules, device nodes, IOMMU units and groups, PCI drivers
  *   boot.h     the OS and boot loader, for exact remedies
  *   snapshot.h the SNAPSHOT manifest of a captured tree
+ *   identity.h host names and firmware serials (only for --redact)
  */
 
 #include <stdbool.h>
@@ -33,6 +34,7 @@
 #include "pci.h"
 #include "groups.h"
 #include "assign.h"
+#include "identity.h"
 
 /* Pseudo-files a snapshot holds for facts that are not files on a live
  * machine.  Capture writes them; probe reads them in snapshot mode. */
@@ -81,6 +83,8 @@ struct host {
 	struct predict_opts predict_opts;   /* how the groups were predicted */
 	struct predicted_groups predicted;  /* groups_predict() over pci */
 	struct assign_facts assign;         /* per-function assignability */
+	struct identity_facts identity;     /* names and serials, read only
+					       for --redact */
 
 	/* what the user asked for (probe_opts) */
 	const char *lspci_dump;     /* --lspci-dump FILE: PCI from a paste */
@@ -94,6 +98,7 @@ struct probe_opts {
 				       (a host path, not under the root) */
 	enum profile profile;
 	const char *const *focus;
+	bool identity;              /* read identity.h's facts (--redact) */
 };
 
 /*
@@ -120,7 +125,6 @@ bool host_acs_override_ignored(const struct host *h);
 /* The CPU vendor as "intel"/"amd"/"other"/"unknown", for wording remedies. */
 const char *host_cpu_vendor_name(const struct host *h);
 
-#endif
 /*
  * A fact this run could not read for want of root, for the "run it again
  * as root" notice of every report: the kernel log (dmesg_restrict), the
@@ -137,3 +141,4 @@ struct root_gap {
 /* Fills OUT (ROOT_GAPS_MAX entries) and returns how many. */
 size_t host_root_gaps(const struct host *h, struct root_gap *out);
 
+#endif

@@ -61,6 +61,20 @@ bad:
 	return -EINVAL;
 }
 
+static int meta_yesno(const char *val, size_t vlen, const char *key,
+		      bool *out, char *err, size_t errlen)
+{
+	if (vlen == 3 && !memcmp(val, "yes", 3))
+		*out = true;
+	else if (vlen == 2 && !memcmp(val, "no", 2))
+		*out = false;
+	else {
+		snprintf(err, errlen, "SNAPSHOT: %s must be yes or no", key);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int meta_line(const char *line, size_t len, unsigned lineno,
 		     struct snapshot_meta *m, char *err, size_t errlen)
 {
@@ -92,18 +106,13 @@ static int meta_line(const char *line, size_t len, unsigned lineno,
 		return meta_copy(m->kernel_release, sizeof(m->kernel_release),
 				 "kernel_release", val, vlen, err, errlen);
 	if (KEY_IS("as_root")) {
-		if (vlen == 3 && !memcmp(val, "yes", 3))
-			m->as_root = true;
-		else if (vlen == 2 && !memcmp(val, "no", 2))
-			m->as_root = false;
-		else {
-			snprintf(err, errlen,
-				 "SNAPSHOT: as_root must be yes or no");
-			return -EINVAL;
-		}
 		m->as_root_known = true;
-		return 0;
+		return meta_yesno(val, vlen, "as_root", &m->as_root, err,
+				  errlen);
 	}
+	if (KEY_IS("redacted"))
+		return meta_yesno(val, vlen, "redacted", &m->redacted, err,
+				  errlen);
 #undef KEY_IS
 	/* Unknown keys are ignored: a newer writer may add facts an older
 	 * reader does not need, and bumps format when it breaks one. */

@@ -9,6 +9,7 @@
  *   tool_version=0.1.0
  *   kernel_release=6.1.0-18-amd64
  *   as_root=yes|no
+ *   redacted=yes|no             written by `capture --redact` (absent: no)
  */
 
 #include <stdbool.h>
@@ -25,6 +26,8 @@ struct snapshot_meta {
 	char kernel_release[128];
 	bool as_root;
 	bool as_root_known;
+	bool redacted;              /* host names, serials and addresses were
+				       replaced by tokens (report/redact.h) */
 };
 
 /* Pure: parse manifest TEXT.  Returns 0 or -EINVAL with a message in ERR. */
