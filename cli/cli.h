@@ -33,5 +33,23 @@ int cmd_capture(int argc, char **argv);
 int cmd_groups(int argc, char **argv);
 int cmd_hostdev(int argc, char **argv);
 int cmd_domain(int argc, char **argv);
+/* `vfio-ready fleet REPORT.json|DIR...` (fleet.c). */
+int cmd_fleet(int argc, char **argv);
+/* `vfio-ready diff BEFORE AFTER` (diff.c). */
+int cmd_diff(int argc, char **argv);
+
+/*
+ * Read the user's file NAME (relative to DIRFD, or AT_FDCWD; OFLAGS adds
+ * to O_RDONLY, e.g. O_NOFOLLOW) into a new NUL-terminated buffer of at
+ * most MAX bytes.  Only a regular file: a FIFO or a device could block or
+ * never end.  Returns 0, -EFBIG, -EISDIR, -EINVAL (not a regular file) or
+ * -errno (fleet.c).
+ */
+int cli_read_file(int dirfd, const char *name, int oflags, size_t max,
+		  char **out, size_t *len);
+/* Why cli_read_file() failed on a report (the cap is REPORT1_MAX_BYTES). */
+const char *cli_report_read_error(int e);
+/* `vfio-ready explain CODE | --list | --man` (explain.c). */
+int cmd_explain(int argc, char **argv);
 
 #endif
