@@ -51,6 +51,19 @@ struct report_writer {
 };
 
 extern const struct report_writer report_text, report_json;
+/* Metrics for node_exporter's textfile collector (prometheus.c; the list
+ * is doc/metrics.md). */
+extern const struct report_writer report_prometheus;
+/* Markdown for issue trackers and forums, under 60 KiB (markdown.c). */
+extern const struct report_writer report_markdown;
+
+/* TEXT wrapped at 80 columns, each line indented by INDENT spaces; a line's
+ * own leading spaces are kept and a "- " item continues under its text.
+ * With COMMANDS, a line holding a shell command ("sudo " or " | ") is
+ * printed whole so it can be pasted (text.c). */
+void report_wrap(FILE *out, const char *text, int indent, bool commands);
+/* One self-contained HTML page with the PCI tree drawn (html.c). */
+extern const struct report_writer report_html;
 const struct report_writer *report_writer_find(const char *name);
 const char *report_writer_names(void);   /* "text, json, ..." */
 
@@ -71,8 +84,10 @@ struct cJSON *report_facts_iommu(const struct host *h);
 void report_json_tri(struct cJSON *o, const char *key, enum tri t);
 void report_json_str(struct cJSON *o, const char *key, const char *s);
 
-/* devices[] and groups{} (facts_pci.c). */
+/* devices[] and groups{} (facts_pci.c); report_device() is the I-th
+ * element of devices[]. */
 struct cJSON *report_devices(const struct host *h);
+struct cJSON *report_device(const struct host *h, size_t i);
 struct cJSON *report_groups(const struct host *h);
 
 /* The whole report as a cJSON tree (the JSON writer prints it). */

@@ -1,7 +1,29 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The text report: verdict first, then findings grouped by layer, wrapped
- * at 80 columns, coloured only when asked (a terminal without NO_COLOR).
+ * The text report: verdict first, then findings grouped by layer, in
+ * aligned columns within 80, coloured only when asked (the CLI asks on a
+ * terminal without NO_COLOR).
+ *
+ *   Verdict: NOT READY  score 12/100  first failing layer: kernel
+ *
+ *   kernel
+ *     [FAIL]    Title, wrapped under itself
+ *               (finding.code)
+ *               Detail, wrapped at column 12.
+ *               evidence: source: the exact line, continued under
+ *                         itself
+ *               fix:
+ *                 Remedy prose, wrapped at column 14.
+ *                   sudo a-command --that-is pasted whole
+ *
+ * Every line fits in 80 columns but one kind: a remedy line that holds a
+ * shell command ("sudo " or a pipe " | ") is printed whole, so it can be
+ * pasted; breaking it would break the command.  Other remedy lines wrap,
+ * keeping their indentation (the set-up steps of checks/setup.c indent
+ * prose and device lists as well as commands).
+ *
+ * -q (quiet) prints the verdict line and every blocker (fail and error
+ * findings) with its code and fix, nothing else.
  */
 #include "report.h"
 
@@ -12,6 +34,9 @@
 #include "version.h"
 
 #define WIDTH 80
+#define TEXT_COL 12             /* titles, codes, details, evidence */
+#define FIX_COL 14              /* remedy text, under "fix:" */
+#define MIN_AVAIL 20            /* columns a wrapped line always gets */
 
 struct style {
 	const char *on, *off;
@@ -30,49 +55,84 @@ static struct style verdict_style(enum verdict v, bool color)
 	return (struct style){ col[v], "\033[0m" };
 }
 
-/* Print TEXT wrapped to WIDTH, every line starting with INDENT spaces. */
-static void wrap(FILE *out, const char *text, int indent)
+/*
+ * The N bytes at P as lines of at most WIDTH columns: the first continues
+ * a line already COL columns wide, the others start with INDENT spaces.
+ * Breaks at spaces; a word longer than a whole line is cut.
+ */
+static void wrap_span(FILE *out, const char *p, size_t n, int col, int indent)
+{
+	const char *end = p + n;
+
+	if (!n) {
+		fputc('\n', out);
+		return;
+	}
+	while (p < end) {
+		int avail = WIDTH - col;
+		size_t len = (size_t)(end - p), seg;
+
+		if (avail < MIN_AVAIL)
+			avail = MIN_AVAIL;
+		if (len > (size_t)avail) {
+			size_t cut = (size_t)avail;
+
+			while (cut > 0 && p[cut] != ' ')
+				cut--;
+			len = cut ? cut : (size_t)avail;
+		}
+		seg = len;
+		while (seg > 0 && p[seg - 1] == ' ')
+			seg--;          /* no blanks at the end of a line */
+		fprintf(out, "%.*s\n", (int)seg, p);
+		p += len;
+		while (p < end && *p == ' ')
+			p++;
+		if (p < end)
+			fprintf(out, "%*s", indent, "");
+		col = indent;
+	}
+}
+
+/* Is this remedy line a command to paste whole (see the top comment)? */
+static bool command_line(const char *p, size_t n)
+{
+	return memmem(p, n, "sudo ", 5) || memmem(p, n, " | ", 3);
+}
+
+void report_wrap(FILE *out, const char *text, int indent, bool commands)
 {
 	const char *p = text;
 
 	while (*p) {
 		const char *nl = strchr(p, '\n');
-		size_t linelen = nl ? (size_t)(nl - p) : strlen(p);
-		int avail = WIDTH - indent;
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		size_t lead = strspn(p, " ");
+		int hang;
 
-		if (avail < 20)
-			avail = 20;
-		/* a pasteable command keeps its line whole */
-		if (linelen > 2 && p[0] == ' ' && p[1] == ' ') {
-			fprintf(out, "%*s%.*s\n", indent, "", (int)linelen, p);
+		if (lead > len)
+			lead = len;
+		if (lead == len) {
+			fputc('\n', out);      /* an empty line, no trailing blanks */
+		} else if (commands && command_line(p, len)) {
+			fprintf(out, "%*s%.*s\n", indent, "", (int)len, p);
 		} else {
-			const char *q = p, *end = p + linelen;
-
-			while (q < end) {
-				size_t n = (size_t)(end - q);
-
-				if (n > (size_t)avail) {
-					size_t cut = (size_t)avail;
-
-					while (cut > 0 && q[cut] != ' ')
-						cut--;
-					n = cut ? cut : (size_t)avail;
-				}
-				fprintf(out, "%*s%.*s\n", indent, "", (int)n, q);
-				q += n;
-				while (q < end && *q == ' ')
-					q++;
-			}
-			if (linelen == 0)
-				fputc('\n', out);
+			/* "  - item" lines continue under the item's text */
+			hang = indent + (int)lead;
+			if (len - lead > 2 && p[lead] == '-' && p[lead + 1] == ' ')
+				hang += 2;
+			fprintf(out, "%*s", indent + (int)lead, "");
+			wrap_span(out, p + lead, len - lead, indent + (int)lead,
+				  hang);
 		}
-		p += linelen;
+		p += len;
 		if (*p == '\n')
 			p++;
 	}
 }
 
-static void print_finding(FILE *out, const struct finding *f, bool color)
+static void print_finding(FILE *out, const struct finding *f, bool color,
+			  bool quiet)
 {
 	struct style st = verdict_style(f->verdict, color);
 	char tag[16];
@@ -81,22 +141,54 @@ static void print_finding(FILE *out, const struct finding *f, bool color)
 	for (char *c = tag; *c; c++)
 		if (*c >= 'a' && *c <= 'z')
 			*c -= 32;
-	fprintf(out, "  %s%-9s%s %s\n", st.on, tag, st.off, f->title);
-	fprintf(out, "            (%s)\n", f->code);
-	if (f->detail)
-		wrap(out, f->detail, 12);
-	for (size_t i = 0; i < f->nevidence; i++) {
+	/* the tag column is TEXT_COL wide: "  [UNKNOWN] " */
+	fprintf(out, "  %s%-*s%s ", st.on, TEXT_COL - 3, tag, st.off);
+	wrap_span(out, f->title, strlen(f->title), TEXT_COL, TEXT_COL);
+	fprintf(out, "%*s(%s)\n", TEXT_COL, "", f->code);
+	if (f->detail && !quiet)
+		report_wrap(out, f->detail, TEXT_COL, false);
+	for (size_t i = 0; i < f->nevidence && !quiet; i++) {
+		static const char label[] = "evidence: ";
+		const struct evidence *e = &f->evidence[i];
+		int col = TEXT_COL + (int)sizeof(label) - 1;
 		char *line = NULL;
+		int n = asprintf(&line, "%s: %s", e->source, e->text);
 
-		if (asprintf(&line, "evidence: %s: %s", f->evidence[i].source,
-			     f->evidence[i].text) < 0)
+		if (n < 0)
 			continue;
-		wrap(out, line, 12);
+		fprintf(out, "%*s%s", TEXT_COL, "", label);
+		wrap_span(out, line, (size_t)n, col, col);
 		free(line);
 	}
 	if (f->remedy) {
-		fprintf(out, "%12sfix:\n", "");
-		wrap(out, f->remedy, 14);
+		fprintf(out, "%*sfix:\n", TEXT_COL, "");
+		report_wrap(out, f->remedy, FIX_COL, true);
+	}
+}
+
+static bool blocker(const struct finding *f)
+{
+	return f->verdict == VERDICT_FAIL || f->verdict == VERDICT_ERROR;
+}
+
+/* What this run could not read for want of root, and that sudo would
+ * add (host_root_gaps()). */
+static void print_root_gaps(FILE *out, const struct host *h)
+{
+	struct root_gap gaps[ROOT_GAPS_MAX];
+	size_t n = host_root_gaps(h, gaps);
+
+	if (n)
+		fprintf(out, "Not run as root, so these are unknown; run it "
+			     "again with sudo for them:\n");
+	for (size_t i = 0; i < n; i++) {
+		char *line = NULL;
+
+		if (asprintf(&line, "- %s (%s): %s", gaps[i].what,
+			     gaps[i].source, gaps[i].reason) < 0)
+			continue;
+		report_wrap(out, line, 2, false);
+		free(line);
 	}
 }
 
@@ -116,18 +208,17 @@ static int write_text(FILE *out, const struct host *h,
 		     sc->status == STATUS_WARNINGS ? "\033[1;33m" : "\033[1;31m";
 		off = "\033[0m";
 	}
-	fprintf(out, "vfio-ready %s  %s\n", VFIO_READY_VERSION,
-		h->live ? "(this machine)" : h->source);
+	if (!o->quiet)
+		fprintf(out, "vfio-ready %s  %s\n", VFIO_READY_VERSION,
+			h->live ? "(this machine)" : h->source);
 	fprintf(out, "Verdict: %s%s%s  score %d/100", on, words[sc->status],
 		off, sc->score);
 	if (sc->first_failing_layer >= 0)
 		fprintf(out, "  first failing layer: %s",
 			layer_name(sc->first_failing_layer));
 	fputc('\n', out);
-	if (h->as_root_known && !h->as_root)
-		fprintf(out, "Not run as root: facts that need root are "
-			     "unknown; run it again with sudo for the whole "
-			     "picture.\n");
+	if (!o->quiet)
+		print_root_gaps(out, h);
 
 	for (int l = 0; l < LAYER_COUNT; l++) {
 		bool header = false;
@@ -135,17 +226,13 @@ static int write_text(FILE *out, const struct host *h,
 		for (size_t i = 0; i < fs->count; i++) {
 			const struct finding *f = &fs->v[i];
 
-			if ((int)f->layer != l)
+			if ((int)f->layer != l || (o->quiet && !blocker(f)))
 				continue;
-			if (o->quiet && f->verdict != VERDICT_FAIL &&
-			    f->verdict != VERDICT_ERROR)
-				continue;
-			if (!header) {
+			if (!header && !o->quiet)
 				fprintf(out, "\n%s%s%s\n", o->color ? "\033[1m" : "",
 					layer_name(l), o->color ? "\033[0m" : "");
-				header = true;
-			}
-			print_finding(out, f, o->color);
+			header = true;
+			print_finding(out, f, o->color, o->quiet);
 		}
 	}
 	if (!o->quiet)

@@ -8,6 +8,9 @@
 static const struct report_writer *const writers[] = {
 	&report_text,
 	&report_json,
+	&report_prometheus,
+	&report_markdown,
+	&report_html,
 };
 
 const struct report_writer *report_writer_find(const char *name)
