@@ -8,9 +8,13 @@
 #   make vmcheck    the real-kernel tier: Debian's kernel under QEMU with an
 #                   emulated IOMMU (tests/vm/; cache in build-vm/)
 #   make asan       the whole test suite under ASan+UBSan (build-asan/)
+#   make valgrind   valgrind memcheck over every fixture audit and format
+#   make lint       banned functions, cppcheck and clang-tidy
 #   make fuzz       libFuzzer targets (clang; build-fuzz/), each run for
 #                   FUZZ_SECONDS (default 60) on its corpus, FUZZ=name... to pick
 #   make install    PREFIX=/usr/local DESTDIR= : binary and vfio-ready(8)
+#   make doc        regenerate vfio-ready(8)'s FINDING CODES section from the
+#                   explanation table (checks/explain.c)
 #   make golden FIXTURES="synthetic/x ..."   rewrite golden JSON (review the diff!)
 #   make clean
 
@@ -36,7 +40,7 @@ CFLAGS   ?= $(OPT)
 ALL_CFLAGS := -std=gnu11 -D_GNU_SOURCE $(WARN) $(HARDEN) $(CFLAGS) \
 	-DVFIO_READY_VERSION='"$(VERSION)"' $(PKG_CFLAGS) -MMD -MP
 ifneq ($(findstring -O0,$(CFLAGS)),-O0)
-ALL_CFLAGS += -D_FORTIFY_SOURCE=2
+ALL_CFLAGS += -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=3
 endif
 ifdef SANITIZE
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -65,8 +69,8 @@ FUZZ_BINS   := $(FUZZ_NAMES:%=$(O)/fuzz/fuzz-%)
 FUZZ_SECONDS ?= 60
 FUZZ        ?= $(FUZZ_NAMES)
 
-.PHONY: all run check test unit fixtures asan install clean deps golden vmcheck \
-	fuzz fuzzers
+.PHONY: all run check test unit fixtures asan install clean deps golden vmcheck doc \
+	fuzz fuzzers valgrind lint
 all: $(BIN)
 
 $(O)/%.o: %.c
@@ -127,11 +131,39 @@ fuzz:
 
 fuzzers: $(FUZZ_BINS)
 
+valgrind: $(BIN)
+	@sh tests/valgrind.sh ./$(BIN)
+
+# A benchmark, not a test: the audit against lspci on generated trees of
+# 256, 1024 and 4096 functions (cached in build-bench/), wall time and
+# peak RSS, and whether the targets of the "Scale" issue are met.
+.PHONY: bench
+bench: $(BIN)
+	@sh tests/bench/bench.sh ./$(BIN) build-bench
+
+lint:
+	@sh scripts/lint.sh
+
 # keep the objects that chained rules build on the way (fuzz and replay)
 .SECONDARY:
 
 golden: $(BIN)
 	@sh tests/run-fixtures.sh --update ./$(BIN) $(FIXTURES)
+
+# The section between the marker comments of doc/vfio-ready.8 is the output
+# of `vfio-ready explain --man`; tests/run-explain.sh fails when it is stale.
+doc: $(BIN)
+	@grep -qxF '.\" BEGIN FINDING CODES' doc/vfio-ready.8 && \
+	 grep -qxF '.\" END FINDING CODES' doc/vfio-ready.8 || \
+	 { echo "doc/vfio-ready.8 lacks the FINDING CODES markers"; exit 1; }
+	@./$(BIN) explain --man > $(O)/finding-codes.man
+	@awk -v gen=$(O)/finding-codes.man \
+		'/^\.\\" END FINDING CODES$$/ { skip = 0 } !skip { print } \
+		 /^\.\\" BEGIN FINDING CODES$$/ { \
+			while ((getline l < gen) > 0) print l; skip = 1 }' \
+		doc/vfio-ready.8 > $(O)/vfio-ready.8.new
+	@mv $(O)/vfio-ready.8.new doc/vfio-ready.8
+	@echo "doc/vfio-ready.8: FINDING CODES regenerated"
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man8

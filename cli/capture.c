@@ -751,7 +751,7 @@ static int write_cpuid(struct sink *s, const struct host *h)
 	const char *tmp = getenv("TMPDIR");
 	char dir[PATH_MAX], file[PATH_MAX + 32];
 	struct root *tr;
-	struct blob b;
+	struct blob b = { 0 };
 	int fd, e;
 
 	if (!tmp || tmp[0] != '/')

@@ -55,7 +55,11 @@ int cli_read_file(int dirfd, const char *name, int oflags, size_t max,
 	/* one more byte than the size: a file growing meanwhile shows */
 	cap = (size_t)st.st_size + 1;
 	buf = malloc(cap + 1);
-	while (buf) {
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	for (;;) {
 		ssize_t r;
 
 		if (n == cap) {
@@ -85,8 +89,6 @@ int cli_read_file(int dirfd, const char *name, int oflags, size_t max,
 		n += (size_t)r;
 	}
 	close(fd);
-	if (!buf)
-		return -ENOMEM;
 	if (!e && n > max)
 		e = -EFBIG;
 	if (e) {

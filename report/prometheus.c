@@ -64,7 +64,7 @@ static void sample(FILE *out, const char *name, const char *label,
 		   const char *value, unsigned long v)
 {
 	fprintf(out, PREFIX "%s", name);
-	if (label) {
+	if (label && value) {
 		fprintf(out, "{%s=\"", label);
 		label_value(out, value);
 		fputs("\"}", out);

@@ -14,8 +14,18 @@ if command -v pkg-config >/dev/null 2>&1; then
 fi
 # Programs the test suite drives, as "command:debian-package".  Missing ones
 # are installed with the libraries when root (tests that need one skip
-# without it elsewhere).
+# without it elsewhere).  GNU time goes by its path: "time" alone is a
+# shell keyword.
 tools="
+jsonschema:python3-jsonschema
+cmark-gfm:cmark-gfm
+python3:python3
+strace:strace
+valgrind:valgrind
+lspci:pciutils
+/usr/bin/time:time
+chromium:chromium
+ansible-playbook:ansible-core
 "
 for t in $tools; do
 	command -v "${t%%:*}" >/dev/null 2>&1 || missing="$missing tool:${t#*:}"
