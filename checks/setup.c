@@ -115,12 +115,21 @@ static int cmp_int(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static bool in_list(const int *v, size_t n, int x)
+/* Sort V[0..*N) and drop repeats. */
+static void sort_unique(int *v, size_t *n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (v[i] == x)
-			return true;
-	return false;
+	size_t k = 0;
+
+	qsort(v, *n, sizeof(*v), cmp_int);
+	for (size_t i = 0; i < *n; i++)
+		if (!k || v[k - 1] != v[i])
+			v[k++] = v[i];
+	*n = k;
+}
+
+static bool in_set(const struct fnset *s, int fn)
+{
+	return bsearch(&fn, s->fn, s->n, sizeof(*s->fn), cmp_int) != NULL;
 }
 
 static void fnset_release(struct fnset *s)
@@ -153,16 +162,17 @@ static int fnset_build(const struct host *h, int fn, struct fnset *s)
 	for (size_t i = 0; a && i < a->nmembers; i++) {
 		int m = a->members[i];
 
-		if (m < 0 || (size_t)m >= h->pci.count ||
-		    in_list(s->fn, s->n, m) || in_list(s->bridges, s->nbridges, m))
+		if (m < 0 || (size_t)m >= h->pci.count)
 			continue;
 		if (h->pci.v[m].is_bridge)
 			s->bridges[s->nbridges++] = m;
 		else
 			s->fn[s->n++] = m;
 	}
-	qsort(s->fn, s->n, sizeof(*s->fn), cmp_int);
-	qsort(s->bridges, s->nbridges, sizeof(*s->bridges), cmp_int);
+	/* sorted, not searched per member: a group of a thousand VFs
+	 * costs n log n here, for each of its members */
+	sort_unique(s->fn, &s->n);
+	sort_unique(s->bridges, &s->nbridges);
 	return 0;
 }
 
@@ -172,14 +182,9 @@ static int fnset_build(const struct host *h, int fn, struct fnset *s)
  * dump (the sysfs bindings are then another machine's). */
 static const struct pci_binding *binding_of(const struct host *h, int fn)
 {
-	const char *bdf = h->pci.v[fn].bdf;
-
 	if (h->pci.from_dump)
 		return NULL;
-	for (size_t i = 0; i < h->sys.nfunctions; i++)
-		if (!strcmp(h->sys.functions[i].bdf, bdf))
-			return &h->sys.functions[i];
-	return NULL;
+	return sys_binding(&h->sys, h->pci.v[fn].bdf);
 }
 
 const char *setup_driver(const struct host *h, int fn)
@@ -265,15 +270,17 @@ char *setup_describe(const struct host *h, int fn, char *buf, size_t len)
 
 /* ---- vfio-pci.ids= ---- */
 
+static bool same_id(const struct pci_function *a, const struct pci_function *b)
+{
+	return a->vendor_id == b->vendor_id && a->device_id == b->device_id;
+}
+
 static bool id_listed(const struct host *h, const struct fnset *s, size_t upto,
 		      const struct pci_function *f)
 {
-	for (size_t j = 0; j < upto; j++) {
-		const struct pci_function *g = &h->pci.v[s->fn[j]];
-
-		if (g->vendor_id == f->vendor_id && g->device_id == f->device_id)
+	for (size_t j = 0; j < upto; j++)
+		if (same_id(&h->pci.v[s->fn[j]], f))
 			return true;
-	}
 	return false;
 }
 
@@ -508,23 +515,63 @@ static void runtime_bind(const struct host *h, const struct fnset *s,
 		  "drivers_probe again (or reboot).\n");
 }
 
-/* Other functions on this host with a vendor:device of the set: ids= would
- * bind them too.  Lists them in B; returns how many. */
+/* How many of the other functions vfio-pci.ids= would take are named;
+ * the rest are counted (a NIC's VFs share one ID by the thousand). */
+#define CONFLICTS_LISTED 8
+
+/* Keep the CONFLICTS_LISTED lowest function indexes (bus order) in V. */
+static void keep_lowest(int *v, size_t *n, int fn)
+{
+	size_t i;
+
+	if (*n == CONFLICTS_LISTED && fn > v[*n - 1])
+		return;
+	if (*n < CONFLICTS_LISTED)
+		(*n)++;
+	for (i = *n - 1; i > 0 && v[i - 1] > fn; i--)
+		v[i] = v[i - 1];
+	v[i] = fn;
+}
+
+/*
+ * The functions outside S that vfio-pci.ids= with S's IDs binds as well:
+ * every function with one of those IDs that is not a bridge.  Returns how
+ * many; the first CONFLICTS_LISTED in bus order are described into B.
+ * Each ID is one run of the PCI facts' ID index (pci_id_range()), so this
+ * costs O(|S| log n) per device, not a scan of the host.
+ */
 static size_t ids_conflicts(const struct host *h, const struct fnset *s,
 			    struct dbuf *b)
 {
-	size_t n = 0;
+	int shown[CONFLICTS_LISTED];
+	size_t n = 0, nshown = 0;
+	char d[400];
 
-	for (size_t i = 0; i < h->pci.count; i++) {
-		const struct pci_function *f = &h->pci.v[i];
-		char d[400];
+	for (size_t i = 0; i < s->n; i++) {
+		const struct pci_function *f = &h->pci.v[s->fn[i]];
+		size_t first, count, taken = 0;
 
-		if (f->is_bridge || in_list(s->fn, s->n, (int)i) ||
-		    !id_listed(h, s, s->n, f))
+		if (id_listed(h, s, i, f))
 			continue;
-		db_add(b, "  %s\n", setup_describe(h, (int)i, d, sizeof(d)));
-		n++;
+		count = pci_id_range(&h->pci, f->vendor_id, f->device_id,
+				     &first);
+		/* the run holds the members of S with this ID too */
+		n += count;
+		for (size_t j = i; j < s->n; j++)
+			n -= same_id(&h->pci.v[s->fn[j]], f);
+		/* in bus order: only its first outsiders can be shown */
+		for (size_t k = first; k < first + count &&
+		     taken < CONFLICTS_LISTED; k++) {
+			if (in_set(s, h->pci.by_id[k]))
+				continue;
+			keep_lowest(shown, &nshown, h->pci.by_id[k]);
+			taken++;
+		}
 	}
+	for (size_t i = 0; i < nshown; i++)
+		db_add(b, "  %s\n", setup_describe(h, shown[i], d, sizeof(d)));
+	if (n > nshown)
+		db_add(b, "  ... and %zu more with these IDs\n", n - nshown);
 	return n;
 }
 
@@ -1214,6 +1261,15 @@ static enum hostdev_state reason_state(enum assign_reason_kind k)
 	}
 }
 
+/* The kernel's group ID, none when the PCI facts come from an lspci dump
+ * (another machine's). */
+static const struct iommu_group_info *kgroup(const struct host *h, int id)
+{
+	if (h->pci.from_dump || id < 0)
+		return NULL;
+	return sys_group(&h->sys, (unsigned long)id);
+}
+
 /* The members of FN's group (assign's, else the kernel's group), into
  * *OUT (malloc'd); *LABEL gets "group N" / "predicted group N". */
 static int group_members(const struct host *h, int fn, int **out, size_t *n,
@@ -1221,6 +1277,7 @@ static int group_members(const struct host *h, int fn, int **out, size_t *n,
 {
 	const struct device_assign *a = assign_of(h, fn);
 	const struct pci_function *f = &h->pci.v[fn];
+	const struct iommu_group_info *gi;
 
 	*out = NULL;
 	*n = 0;
@@ -1240,23 +1297,16 @@ static int group_members(const struct host *h, int fn, int **out, size_t *n,
 		*n = a->nmembers;
 		return 0;
 	}
-	if (f->iommu_group < 0 || h->pci.from_dump)
+	if (f->iommu_group < 0 || !(gi = kgroup(h, f->iommu_group)))
 		return 0;
-	for (size_t g = 0; g < h->sys.ngroups; g++) {
-		const struct iommu_group_info *gi = &h->sys.groups[g];
+	*out = malloc((gi->ndevices ? gi->ndevices : 1) * sizeof(**out));
+	if (!*out)
+		return -ENOMEM;
+	for (size_t k = 0; k < gi->ndevices; k++) {
+		int m = pci_find(&h->pci, gi->devices[k]);
 
-		if (gi->id != (unsigned long)f->iommu_group)
-			continue;
-		*out = malloc((gi->ndevices ? gi->ndevices : 1) *
-			      sizeof(**out));
-		if (!*out)
-			return -ENOMEM;
-		for (size_t k = 0; k < gi->ndevices; k++) {
-			int m = pci_find(&h->pci, gi->devices[k]);
-
-			if (m >= 0)
-				(*out)[(*n)++] = m;
-		}
+		if (m >= 0)
+			(*out)[(*n)++] = m;
 	}
 	return 0;
 }
@@ -1270,15 +1320,6 @@ static bool has_reason(const struct device_assign *a,
 	return false;
 }
 
-static const struct iommu_group_info *kgroup(const struct host *h, int id)
-{
-	if (h->pci.from_dump)
-		return NULL;
-	for (size_t g = 0; g < h->sys.ngroups; g++)
-		if (h->sys.groups[g].id == (unsigned long)id)
-			return &h->sys.groups[g];
-	return NULL;
-}
 
 static bool kernel_groups_exist(const struct host *h)
 {

@@ -198,6 +198,44 @@ static bool dev_vfio_has(const struct sys_facts *s, const char *name)
 	return false;
 }
 
+static int cmp_ulong(const void *a, const void *b)
+{
+	unsigned long x = *(const unsigned long *)a;
+	unsigned long y = *(const unsigned long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The groups N with a dev/vfio/N node (N as the kernel prints it, no
+ * leading zero), sorted: asked once per bound function, and a host can
+ * have thousands of both.  NULL when memory ran out.
+ */
+static unsigned long *group_nodes(const struct sys_facts *s, size_t *n)
+{
+	unsigned long *v = malloc((s->ndev_vfio ? s->ndev_vfio : 1) *
+				  sizeof(*v));
+
+	*n = 0;
+	if (!v)
+		return NULL;
+	for (size_t i = 0; i < s->ndev_vfio; i++) {
+		const char *name = s->dev_vfio[i];
+		char *end;
+		unsigned long x;
+
+		if (name[0] < '0' || name[0] > '9' ||
+		    (name[0] == '0' && name[1]))
+			continue;
+		errno = 0;
+		x = strtoul(name, &end, 10);
+		if (!errno && !*end)
+			v[(*n)++] = x;
+	}
+	qsort(v, *n, sizeof(*v), cmp_ulong);
+	return v;
+}
+
 static void check_container(const struct host *h, struct findings *fs)
 {
 	const struct sys_facts *s = &h->sys;
@@ -249,7 +287,8 @@ static bool is_user_driver(const char *drv)
 static void check_bound(const struct host *h, struct findings *fs)
 {
 	const struct sys_facts *s = &h->sys;
-	size_t n = 0;
+	size_t n = 0, nnodes;
+	unsigned long *nodes;
 	struct finding *f;
 
 	if (!fact_known(&s->pci_src)) {
@@ -282,9 +321,12 @@ static void check_bound(const struct host *h, struct findings *fs)
 		       "function's group appears as /dev/vfio/N (N = its IOMMU "
 		       "group) once every device of the group is bound to a "
 		       "VFIO driver, pci-stub or no driver.");
+	nodes = group_nodes(s, &nnodes);
 	for (size_t i = 0; i < s->nfunctions; i++) {
 		const struct pci_binding *p = &s->functions[i];
 		char path[160], node[64], ids[48];
+		unsigned long g = (unsigned long)p->group;
+		bool present;
 
 		if (!is_user_driver(p->driver))
 			continue;
@@ -299,6 +341,9 @@ static void check_bound(const struct host *h, struct findings *fs)
 			node[0] = 0;
 		snprintf(path, sizeof(path), "sys/bus/pci/devices/%.32s/driver",
 			 p->bdf);
+		present = nodes ? bsearch(&g, nodes, nnodes, sizeof(g),
+					  cmp_ulong) != NULL :
+			  dev_vfio_has(s, node);
 		if (!is_vfio_driver(p->driver))
 			finding_evidence(f, path, "%s (%s)", p->driver, ids);
 		else if (p->group < 0)
@@ -307,9 +352,10 @@ static void check_bound(const struct host *h, struct findings *fs)
 		else
 			finding_evidence(f, path, "%s (%s, group %s, "
 					 "/dev/vfio/%s %s)", p->driver, ids,
-					 node, node, dev_vfio_has(s, node) ?
-					 "present" : "absent");
+					 node, node, present ? "present" :
+					 "absent");
 	}
+	free(nodes);
 }
 
 /* One "vendor:device[:...]" entry of an ids= list; false for wildcards

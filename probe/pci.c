@@ -17,6 +17,7 @@
 #include "pci.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -24,7 +25,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
+#include <linux/openat2.h>
 #include <pci/pci.h>
 
 #include "probe.h"
@@ -222,6 +226,80 @@ int pci_find_id(const struct pci_facts *p, uint16_t vendor, uint16_t device,
 	return -1;
 }
 
+static uint32_t id_key(const struct pci_function *f)
+{
+	return (uint32_t)f->vendor_id << 16 | f->device_id;
+}
+
+struct id_entry {
+	uint32_t key;
+	int fn;
+};
+
+static int cmp_id_entry(const void *a, const void *b)
+{
+	const struct id_entry *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->fn > y->fn) - (x->fn < y->fn);
+}
+
+int pci_index(struct pci_facts *p)
+{
+	struct id_entry *e;
+	size_t n = 0;
+
+	free(p->by_id);
+	p->by_id = NULL;
+	p->nby_id = 0;
+	e = calloc(p->count ? p->count : 1, sizeof(*e));
+	p->by_id = calloc(p->count ? p->count : 1, sizeof(*p->by_id));
+	if (!e || !p->by_id) {
+		free(e);
+		free(p->by_id);
+		p->by_id = NULL;
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < p->count; i++)
+		if (!p->v[i].is_bridge)
+			e[n++] = (struct id_entry){ id_key(&p->v[i]), (int)i };
+	qsort(e, n, sizeof(*e), cmp_id_entry);
+	for (size_t i = 0; i < n; i++)
+		p->by_id[i] = e[i].fn;
+	p->nby_id = n;
+	free(e);
+	return 0;
+}
+
+/* The first position of p->by_id whose ID is KEY or above. */
+static size_t id_lower_bound(const struct pci_facts *p, uint64_t key)
+{
+	size_t lo = 0, hi = p->nby_id;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (id_key(&p->v[p->by_id[mid]]) < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t pci_id_range(const struct pci_facts *p, uint16_t vendor,
+		    uint16_t device, size_t *first)
+{
+	uint32_t key = (uint32_t)vendor << 16 | device;
+
+	*first = 0;
+	if (!p->by_id)
+		return 0;
+	*first = id_lower_bound(p, key);
+	return id_lower_bound(p, (uint64_t)key + 1) - *first;
+}
+
 const char *pcie_type_name(enum pcie_type t)
 {
 	switch (t) {
@@ -292,22 +370,28 @@ bool pci_reset_method(const struct pci_function *f, size_t i, char *buf,
 /* ---- config space through libpci ----------------------------------------- */
 
 /*
- * How much config space the access method gives: 64 bytes to a reader
- * without CAP_SYS_ADMIN (drivers/pci/pci-sysfs.c pci_read_config()), 256
- * for conventional PCI or an `lspci -xxx` dump, 4096 for PCIe as root or
- * `lspci -xxxx`.  libpci reports a short read as failure.
+ * Config space into BUF (4096 bytes), which becomes libpci's cache of the
+ * device (pci_setup_cache()), so the capability walks that follow read
+ * memory rather than one pread() per register.  Returns how much the
+ * access method gives: 64 bytes to a reader without CAP_SYS_ADMIN
+ * (drivers/pci/pci-sysfs.c pci_read_config()), 256 for conventional PCI
+ * or an `lspci -xxx` dump, 4096 for PCIe as root or `lspci -xxxx`.
+ * libpci reports a short read as failure.
  */
-static unsigned config_size(struct pci_dev *d)
+static unsigned read_config(struct pci_dev *d, u8 *buf)
 {
-	u8 buf[4096 - 256];
+	unsigned size = 0;
 
-	if (!pci_read_block(d, 0, buf, 64))
-		return 0;
-	if (!pci_read_block(d, 64, buf, 256 - 64))
-		return 64;
-	if (!pci_read_block(d, 256, buf, 4096 - 256))
-		return 256;
-	return 4096;
+	if (pci_read_block(d, 0, buf, 64)) {
+		size = 64;
+		if (pci_read_block(d, 64, buf + 64, 256 - 64)) {
+			size = 256;
+			if (pci_read_block(d, 256, buf + 256, 4096 - 256))
+				size = 4096;
+		}
+	}
+	pci_setup_cache(d, buf, (int)size);
+	return size;
 }
 
 /*
@@ -390,6 +474,23 @@ static void read_acs(struct pci_dev *d, struct pci_function *f,
 	}
 }
 
+/*
+ * Device Serial Number, PCIe r6 7.9.3: the header, then the serial's low
+ * dword at +4 and its high dword at +8 (the kernel's pci_get_dsn()).  No
+ * check needs it: --redact must know it to hash it out of a snapshot.
+ */
+static void read_dsn(struct pci_dev *d, struct pci_function *f)
+{
+	struct pci_cap *c = first_cap(d, PCI_EXT_CAP_ID_DSN, PCI_CAP_EXTENDED);
+
+	if (!c || c->addr + 12 > f->config_size)
+		return;
+	f->has_dsn = true;
+	f->dsn_pos = (uint16_t)c->addr;
+	f->dsn = (uint64_t)pci_read_long(d, (int)c->addr + 8) << 32 |
+		 pci_read_long(d, (int)c->addr + 4);
+}
+
 static void read_caps(struct pci_dev *d, struct pci_function *f,
 		      bool ext_known)
 {
@@ -466,6 +567,7 @@ static void read_caps(struct pci_dev *d, struct pci_function *f,
 	}
 	f->ari = first_cap(d, PCI_EXT_CAP_ID_ARI, PCI_CAP_EXTENDED) ?
 		 TRI_YES : TRI_NO;
+	read_dsn(d, f);
 	c = first_cap(d, PCI_EXT_CAP_ID_ACS, PCI_CAP_EXTENDED);
 	if (c)
 		read_acs(d, f, c);
@@ -474,23 +576,6 @@ static void read_caps(struct pci_dev *d, struct pci_function *f,
 }
 
 /* ---- sysfs attributes through the root ---------------------------------- */
-
-/*
- * Device Serial Number, PCIe r6 7.9.3: the header, then the serial's low
- * dword at +4 and its high dword at +8 (the kernel's pci_get_dsn()).  No
- * check needs it: --redact must know it to hash it out of a snapshot.
- */
-static void read_dsn(struct pci_dev *d, struct pci_function *f)
-{
-	struct pci_cap *c = first_cap(d, PCI_EXT_CAP_ID_DSN, PCI_CAP_EXTENDED);
-
-	if (!c || c->addr + 12 > f->config_size)
-		return;
-	f->has_dsn = true;
-	f->dsn_pos = (uint16_t)c->addr;
-	f->dsn = (uint64_t)pci_read_long(d, (int)c->addr + 8) << 32 |
-		 pci_read_long(d, (int)c->addr + 4);
-}
 
 /* First line of sys/bus/pci/devices/BDF/ATTR, trimmed, into BUF. */
 static int read_attr(const struct host *h, const char *bdf, const char *attr,
@@ -524,8 +609,12 @@ static bool parse_long(const char *s, long *v)
 	return !errno && end != s && !*end;
 }
 
-static void read_sysfs(const struct host *h, struct pci_function *f)
+/* MAYBE_PF: the function may have an SR-IOV capability (or its extended
+ * capabilities are unknown); the kernel adds sriov_* only to those. */
+static void read_sysfs(const struct host *h, struct pci_function *f,
+		       bool maybe_pf)
 {
+	const struct pci_binding *b = sys_binding(&h->sys, f->bdf);
 	char path[ROOT_PATH_MAX], buf[160];
 	struct stat st;
 	long v;
@@ -538,12 +627,25 @@ static void read_sysfs(const struct host *h, struct pci_function *f)
 		return;
 	f->sysfs = true;
 
-	link_name(h, f->bdf, "driver", f->driver, sizeof(f->driver));
-	/* driver_override_show() prints "(null)" when unset. */
-	if (read_attr(h, f->bdf, "driver_override", f->driver_override,
-		      sizeof(f->driver_override)) ||
-	    !strcmp(f->driver_override, "(null)"))
-		f->driver_override[0] = 0;
+	/* probe_sys() has read the driver core's view (the same files, the
+	 * same rules); a function it could not list is read here */
+	if (b) {
+		snprintf(f->driver, sizeof(f->driver), "%s", b->driver);
+		snprintf(f->driver_override, sizeof(f->driver_override), "%s",
+			 b->driver_override);
+		if (b->group >= 0 && b->group <= INT_MAX)
+			f->iommu_group = (int)b->group;
+	} else {
+		link_name(h, f->bdf, "driver", f->driver, sizeof(f->driver));
+		/* driver_override_show() prints "(null)" when unset. */
+		if (read_attr(h, f->bdf, "driver_override", f->driver_override,
+			      sizeof(f->driver_override)) ||
+		    !strcmp(f->driver_override, "(null)"))
+			f->driver_override[0] = 0;
+		if (!link_name(h, f->bdf, "iommu_group", buf, sizeof(buf)) &&
+		    parse_long(buf, &v) && v >= 0 && v <= INT_MAX)
+			f->iommu_group = (int)v;
+	}
 
 	/* "reset" exists only when some function reset is available
 	 * (pci_dev_reset_attr_is_visible()); "reset_method" (v5.15+) lists
@@ -561,22 +663,22 @@ static void read_sysfs(const struct host *h, struct pci_function *f)
 		f->reset_methods_known = TRI_NO;    /* pre-5.15 kernel */
 
 	/* boot_vga is visible on VGA-class functions only
-	 * (pci_dev_attrs_are_visible()), so absent means "not it". */
-	e = read_attr(h, f->bdf, "boot_vga", buf, sizeof(buf));
+	 * (pci_dev_attrs_are_visible(), pci_is_vga(): class 0300 or the
+	 * pre-2.0 VGA 0001), so absent means "not it". */
+	e = f->class_code >> 8 == 0x0300 || f->class_code >> 8 == 0x0001 ?
+	    read_attr(h, f->bdf, "boot_vga", buf, sizeof(buf)) : -ENOENT;
 	if (!e)
 		f->boot_vga = !strcmp(buf, "1") ? TRI_YES :
 			      !strcmp(buf, "0") ? TRI_NO : TRI_UNKNOWN;
 	else
 		f->boot_vga = e == -ENOENT ? TRI_NO : TRI_UNKNOWN;
-	read_dsn(d, f);
 
 	if (!read_attr(h, f->bdf, "numa_node", buf, sizeof(buf)) &&
 	    parse_long(buf, &v) && v >= 0 && v <= INT_MAX)
 		f->numa_node = (int)v;
-	if (!link_name(h, f->bdf, "iommu_group", buf, sizeof(buf)) &&
-	    parse_long(buf, &v) && v >= 0 && v <= INT_MAX)
-		f->iommu_group = (int)v;
 	link_name(h, f->bdf, "physfn", f->physfn_bdf, sizeof(f->physfn_bdf));
+	if (!maybe_pf)
+		return;
 	if (!read_attr(h, f->bdf, "sriov_totalvfs", buf, sizeof(buf)) &&
 	    parse_long(buf, &v) && v >= 0 && v <= 0xffff)
 		f->sriov_totalvfs = (unsigned)v;
@@ -585,37 +687,81 @@ static void read_sysfs(const struct host *h, struct pci_function *f)
 		f->sriov_numvfs = (unsigned)v;
 }
 
+/* The hex attribute ATTR of the device, when it reads and is at most MAX. */
+static bool hex_attr(const struct host *h, const char *bdf, const char *attr,
+		     uint64_t max, uint64_t *v)
+{
+	char buf[32];
+
+	return !read_attr(h, bdf, attr, buf, sizeof(buf)) &&
+	       !sys_parse_hex(buf, v) && *v <= max;
+}
+
+/*
+ * The kernel's view of the identity, which lspci shows as well: a VF's
+ * config space reads FFFFh as vendor and device (PCIe r6 9.3.4.1.1; the
+ * kernel takes them from its PF, drivers/pci/iov.c) and quirks fix up
+ * classes (drivers/pci/quirks.c), so the sysfs attributes vendor, device
+ * and class replace what config space says; one that cannot be read
+ * leaves it.  Revision and subsystem IDs stay config space's: that is
+ * where pci_setup_device() reads them, and what the DMA-alias quirks
+ * match.  probe_sys() has read the three through the root handle; libpci
+ * no longer opens them (its deep-path opens of six files per function
+ * were a third of an audit of a large host).
+ */
+static void read_kernel_ids(const struct host *h, struct pci_function *f)
+{
+	const struct pci_binding *b = sys_binding(&h->sys, f->bdf);
+	uint64_t v;
+
+	if (b && b->ids_known) {
+		f->vendor_id = b->vendor;
+		f->device_id = b->device;
+		f->class_code = b->class_code;
+		return;
+	}
+	if (hex_attr(h, f->bdf, "vendor", 0xffff, &v))
+		f->vendor_id = (uint16_t)v;
+	if (hex_attr(h, f->bdf, "device", 0xffff, &v))
+		f->device_id = (uint16_t)v;
+	if (hex_attr(h, f->bdf, "class", 0xffffff, &v))
+		f->class_code = (uint32_t)v;
+}
+
 /* ---- one function -------------------------------------------------------- */
 
 static void fill_function(const struct host *h, struct pci_dev *d,
 			  struct pci_function *f)
 {
 	bool sysfs = !h->pci.from_dump;
-	u8 hdr;
+	u8 hdr, cfg[4096];
+	bool maybe_pf;
 
+	f->config_size = read_config(d, cfg);
+	/* no PCI_FILL_NUMA_NODE: read_sysfs() reads numa_node itself */
 	pci_fill_info(d, PCI_FILL_IDENT | PCI_FILL_CLASS | PCI_FILL_CLASS_EXT |
-		      PCI_FILL_SUBSYS | PCI_FILL_CAPS | PCI_FILL_EXT_CAPS |
-		      PCI_FILL_NUMA_NODE);
+		      PCI_FILL_SUBSYS | PCI_FILL_CAPS | PCI_FILL_EXT_CAPS);
 	f->domain = (uint32_t)d->domain;
 	f->bus = d->bus;
 	f->dev = d->dev;
 	f->func = d->func;
 	snprintf(f->bdf, sizeof(f->bdf), "%04x:%02x:%02x.%u", f->domain,
 		 f->bus, f->dev, f->func);
-	/* From sysfs these are the kernel's (fixed-up) view: lib/sysfs.c
-	 * reads vendor, device, class, revision, subsystem_*. */
+	/* config space (libpci is bus-centric), then from sysfs the
+	 * kernel's view */
 	f->vendor_id = d->vendor_id;
 	f->device_id = d->device_id;
 	f->class_code = (uint32_t)d->device_class << 8 | d->prog_if;
 	f->revision = d->rev_id;
 	f->subsys_vendor_id = d->subsys_vendor_id;
 	f->subsys_id = d->subsys_id;
+	if (sysfs)
+		read_kernel_ids(h, f);
 	f->parent = -1;
 	f->physfn = -1;
 	f->numa_node = -1;
 	f->iommu_group = -1;
 
-	f->config_size = config_size(d);
 	f->config_full = f->config_size > 64;
 	if (f->config_size >= 64) {
 		/* PCI_HEADER_TYPE: bit 7 multi-function, 6:0 layout. */
@@ -638,9 +784,12 @@ static void fill_function(const struct host *h, struct pci_dev *d,
 	 * capability (pci_cfg_space_size()). */
 	read_caps(d, f, f->config_size >= 4096 ||
 		  (sysfs && f->config_size == 256));
+	maybe_pf = f->ari == TRI_UNKNOWN ||
+		   first_cap(d, PCI_EXT_CAP_ID_SRIOV, PCI_CAP_EXTENDED);
+	pci_setup_cache(d, NULL, 0);	/* CFG goes out of scope */
 
 	if (sysfs)
-		read_sysfs(h, f);
+		read_sysfs(h, f, maybe_pf);
 	else
 		f->reset_methods_known = f->reset_file = f->boot_vga =
 			TRI_UNKNOWN;
@@ -819,16 +968,16 @@ static int collect(const struct host *h, struct pci_access *acc,
 	}
 	link_topology(h, p);
 	lookup_names(acc, p);
-	return 0;
+	return pci_index(p);
 }
 
 /* ---- the snapshot, before libpci sees it --------------------------------- */
 
-/* The device files libpci 3.9 opens or resolves for the fills we ask for
- * (lib/sysfs.c sysfs_fill_info(), sysfs_setup(), sysfs_deref_link()). */
+/* The files libpci 3.9 opens in a device directory for the fills we ask
+ * for, bus-centric (lib/sysfs.c sysfs_setup(); the ID attributes are read
+ * by read_kernel_ids() through the root). */
 static const char *const libpci_files[] = {
-	"", "config", "vendor", "device", "class", "revision",
-	"subsystem_vendor", "subsystem_device", "numa_node",
+	"config",
 };
 
 static bool inside(const char *real, const char *dir, size_t dlen)
@@ -851,6 +1000,112 @@ static bool host_path_confined(const char *host_path, const char *dir)
 }
 
 /*
+ * The files libpci opens in device directory REL (under DIR) stay inside
+ * DIR.  The directory is resolved once; of its files only those that are
+ * symlinks need resolving, the rest are where the directory is (nine
+ * realpath() calls per function were most of the probe on large hosts).
+ */
+static int device_confined(const char *dir, const char *rel,
+			   struct pci_facts *p)
+{
+	char host_path[PATH_MAX], *real;
+	struct stat st;
+	int w, e = 0;
+
+	w = snprintf(host_path, sizeof(host_path), "%s/%s", dir, rel);
+	if (w < 0 || (size_t)w >= sizeof(host_path)) {
+		snprintf(p->error, sizeof(p->error), "%.200s: path too long",
+			 rel);
+		return -ENAMETOOLONG;
+	}
+	real = realpath(host_path, NULL);
+	if (!real)
+		return 0;	/* libpci cannot open it either */
+	if (!inside(real, dir, strlen(dir))) {
+		snprintf(p->error, sizeof(p->error),
+			 "%.160s resolves outside the snapshot", rel);
+		e = -EXDEV;
+	}
+	for (size_t j = 0; !e && j < sizeof(libpci_files) /
+					sizeof(libpci_files[0]); j++) {
+		w = snprintf(host_path, sizeof(host_path), "%s/%s", real,
+			     libpci_files[j]);
+		if (w < 0 || (size_t)w >= sizeof(host_path)) {
+			snprintf(p->error, sizeof(p->error),
+				 "%.200s: path too long", rel);
+			e = -ENAMETOOLONG;
+		} else if (!lstat(host_path, &st) && S_ISLNK(st.st_mode) &&
+			   !host_path_confined(host_path, dir)) {
+			snprintf(p->error, sizeof(p->error),
+				 "%.160s/%s resolves outside the snapshot",
+				 rel, libpci_files[j]);
+			e = -EXDEV;
+		}
+	}
+	free(real);
+	return e;
+}
+
+static int open_beneath(int snap, const char *rel, int flags)
+{
+	struct open_how how = {
+		.flags = (uint64_t)(flags | O_CLOEXEC),
+		.resolve = RESOLVE_BENEATH,
+	};
+	long fd = syscall(SYS_openat2, snap, rel, &how, sizeof(how));
+
+	return fd < 0 ? -errno : (int)fd;
+}
+
+/*
+ * device_confined() asked of the kernel: openat2() with RESOLVE_BENEATH
+ * fails with EXDEV on any lookup that leaves SNAP (the snapshot's
+ * directory), the one thing libpci's open() must not do.  One call for
+ * the device directory, an lstat of each libpci file in it and one more
+ * call for those that are symlinks: a fifth of the realpath() route's
+ * system calls.  -EAGAIN: take that route (no openat2 in this kernel,
+ * EPERM from a seccomp filter, or an answer that is not "no such file").
+ */
+static int device_beneath(int snap, const char *rel, struct pci_facts *p)
+{
+	char path[ROOT_PATH_MAX];
+	int fd = open_beneath(snap, rel, O_PATH | O_DIRECTORY), e = 0;
+	struct stat st;
+
+	if (fd == -EXDEV) {
+		snprintf(p->error, sizeof(p->error),
+			 "%.160s resolves outside the snapshot", rel);
+		return -EXDEV;
+	}
+	if (fd == -ENOENT || fd == -ENOTDIR || fd == -ELOOP || fd == -EACCES)
+		return 0;	/* libpci cannot open it either */
+	if (fd < 0)
+		return -EAGAIN;
+	for (size_t j = 0; !e && j < sizeof(libpci_files) /
+					sizeof(libpci_files[0]); j++) {
+		int w, t;
+
+		if (fstatat(fd, libpci_files[j], &st, AT_SYMLINK_NOFOLLOW) ||
+		    !S_ISLNK(st.st_mode))
+			continue;
+		w = snprintf(path, sizeof(path), "%s/%s", rel, libpci_files[j]);
+		t = w < 0 || (size_t)w >= sizeof(path) ? -ENAMETOOLONG :
+		    open_beneath(snap, path, O_PATH);
+		if (t == -EXDEV || t == -ENAMETOOLONG) {
+			snprintf(p->error, sizeof(p->error), "%.160s/%s %s",
+				 rel, libpci_files[j], t == -EXDEV ?
+				 "resolves outside the snapshot" :
+				 "path too long");
+			e = t;
+		} else if (t >= 0) {
+			close(t);
+		}
+	}
+	close(fd);
+	return e;
+}
+
+/*
  * libpci follows symlinks the kernel's way, from the host's "/": a
  * snapshot whose sys/bus/pci points outside itself would have libpci read
  * this machine's devices (or any file) as the snapshot's.  Refuse those.
@@ -861,6 +1116,7 @@ static int check_confined(const struct host *h, char **names, size_t n,
 	const char *dir = root_dir(h->root);
 	char rel[ROOT_PATH_MAX], host_path[PATH_MAX], target[ROOT_PATH_MAX];
 	struct stat st;
+	int e = 0, snap;
 
 	snprintf(host_path, sizeof(host_path), "%s/sys/bus/pci/devices", dir);
 	if (!host_path_confined(host_path, dir)) {
@@ -868,7 +1124,8 @@ static int check_confined(const struct host *h, char **names, size_t n,
 			 "sys/bus/pci/devices resolves outside the snapshot");
 		return -EXDEV;
 	}
-	for (size_t i = 0; i < n; i++) {
+	snap = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	for (size_t i = 0; i < n && !e; i++) {
 		snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%s", names[i]);
 		if (!root_lstat(h->root, rel, &st) && S_ISLNK(st.st_mode) &&
 		    root_readlink(h->root, rel, target, sizeof(target)) > 0 &&
@@ -877,53 +1134,34 @@ static int check_confined(const struct host *h, char **names, size_t n,
 				 "%.80s is an absolute symlink (%.60s): libpci "
 				 "would follow it outside the snapshot", rel,
 				 target);
-			return -EXDEV;
+			e = -EXDEV;
+			break;
 		}
-		for (size_t j = 0; j < sizeof(libpci_files) /
-				       sizeof(libpci_files[0]); j++) {
-			int w = snprintf(host_path, sizeof(host_path),
-					 "%s/%s/%s", dir, rel, libpci_files[j]);
-
-			if (w < 0 || (size_t)w >= sizeof(host_path)) {
-				snprintf(p->error, sizeof(p->error),
-					 "%.200s: path too long", rel);
-				return -ENAMETOOLONG;
-			}
-			if (!host_path_confined(host_path, dir)) {
-				snprintf(p->error, sizeof(p->error),
-					 "%.160s/%s resolves outside the snapshot",
-					 rel, libpci_files[j]);
-				return -EXDEV;
-			}
-		}
+		e = snap < 0 ? -EAGAIN : device_beneath(snap, rel, p);
+		if (e == -EAGAIN)
+			e = device_confined(dir, rel, p);
 	}
-	return 0;
+	if (snap >= 0)
+		close(snap);
+	return e;
 }
 
 /* While capturing, read what libpci will read, through the root, so the
  * snapshot holds it (config at its full 4 KiB). */
 static void record_libpci_reads(const struct host *h, char **names, size_t n)
 {
-	static const char *const attrs[] = {
-		"vendor", "device", "class", "revision", "subsystem_vendor",
-		"subsystem_device", "numa_node",
-	};
 	char path[ROOT_PATH_MAX];
 	struct blob b;
 
-	for (size_t i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "sys/bus/pci/devices/%s/config",
-			 names[i]);
-		if (!root_read(h->root, path, 4096, &b))
-			blob_release(&b);
-		for (size_t j = 0; j < sizeof(attrs) / sizeof(attrs[0]); j++) {
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < sizeof(libpci_files) /
+				       sizeof(libpci_files[0]); j++) {
 			snprintf(path, sizeof(path),
 				 "sys/bus/pci/devices/%s/%s", names[i],
-				 attrs[j]);
-			if (!root_read(h->root, path, CAP_ATTR, &b))
+				 libpci_files[j]);
+			if (!root_read(h->root, path, 4096, &b))
 				blob_release(&b);
 		}
-	}
 }
 
 static int prepare_sysfs(const struct host *h, struct pci_facts *p,
@@ -1050,6 +1288,8 @@ int probe_pci(struct host *h)
 		e = pci_set_param(acc, "dump.name", (char *)h->lspci_dump);
 	} else {
 		acc->method = PCI_ACCESS_SYS_BUS_PCI;
+		/* config space only: read_kernel_ids() reads the rest */
+		acc->buscentric = 1;
 		e = pci_set_param(acc, "sysfs.path", syspath);
 	}
 	if (e) {
@@ -1072,9 +1312,7 @@ int probe_pci(struct host *h)
 	}
 	if (e) {
 		p->src.err = e;
-		free(p->v);
-		p->v = NULL;
-		p->count = 0;
+		pci_facts_release(p);
 	}
 	free(hook.devs);
 	memset(&hook, 0, sizeof(hook));
@@ -1085,8 +1323,10 @@ int probe_pci(struct host *h)
 void pci_facts_release(struct pci_facts *p)
 {
 	free(p->v);
+	free(p->by_id);
 	p->v = NULL;
-	p->count = 0;
+	p->by_id = NULL;
+	p->count = p->nby_id = 0;
 }
 
 const char *pci_short_bdf(const struct pci_function *f)

@@ -124,6 +124,10 @@ struct pci_facts {
 	bool from_dump;
 	struct pci_function *v;     /* in bus order (domain, bus, devfn) */
 	size_t count;
+	int *by_id;                 /* the functions that are not bridges
+				       (what vfio-pci.ids= binds) by vendor,
+				       device, then bus order: pci_index() */
+	size_t nby_id;
 	bool capped;                /* more functions than PCI_MAX_FUNCTIONS */
 	size_t nno_header;          /* functions whose first 64 bytes of config
 				       were unreadable: their bus numbers are
@@ -152,6 +156,18 @@ int pci_find(const struct pci_facts *p, const char *bdf);
  * (for --device VID:DID: loop with start = previous + 1). */
 int pci_find_id(const struct pci_facts *p, uint16_t vendor, uint16_t device,
 		int start);
+
+/* Build p->by_id over p->v (probe_pci() does; facts built by hand call it
+ * once they are complete).  Returns 0 or -ENOMEM. */
+int pci_index(struct pci_facts *p);
+/*
+ * The functions with VENDOR:DEVICE that are not bridges, as the run
+ * p->by_id[*FIRST ...] in bus order; returns its length, 0 for none or
+ * without an index.  O(log n), for per-device questions such as "what
+ * else would vfio-pci.ids= bind" on hosts with thousands of VFs.
+ */
+size_t pci_id_range(const struct pci_facts *p, uint16_t vendor,
+		    uint16_t device, size_t *first);
 
 /* Parse "dddd:bb:dd.f" (1 to 8 hex digits of domain, as sysfs prints a
  * VMD domain 10000) or "bb:dd.f" (domain 0); device <= 0x1f, function

@@ -13,7 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+#include <linux/openat2.h>
 
 #define RESOLVE_MAX_DEPTH 256
 
@@ -25,11 +28,22 @@ struct recorder {
 	size_t nslots;
 };
 
+/* Directories the kernel resolved lately (resolve_in_kernel()): an audit
+ * reads a dozen attributes of one device directory in a row. */
+#define DIR_CACHE_SIZE 4
+
+struct dir_cache {
+	char *path[DIR_CACHE_SIZE];   /* as asked ("sys/bus/pci/devices/X/") */
+	int fd[DIR_CACHE_SIZE];       /* O_PATH, -1 when the slot is free */
+	unsigned next;                /* the slot to reuse next */
+};
+
 struct root {
 	int dirfd;
 	char *dir;
 	bool live;
 	struct recorder *rec;
+	struct dir_cache *dirs;
 };
 
 void blob_release(struct blob *b)
@@ -166,15 +180,21 @@ int root_open(const char *dir, struct root **out)
 	if (!real)
 		return -errno;
 	r = calloc(1, sizeof(*r));
-	if (!r) {
+	if (r)
+		r->dirs = calloc(1, sizeof(*r->dirs));
+	if (!r || !r->dirs) {
 		free(real);
+		free(r);
 		return -ENOMEM;
 	}
+	for (size_t i = 0; i < DIR_CACHE_SIZE; i++)
+		r->dirs->fd[i] = -1;
 	r->dirfd = open(real, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (r->dirfd < 0) {
 		int e = -errno;
 
 		free(real);
+		free(r->dirs);
 		free(r);
 		return e;
 	}
@@ -188,6 +208,12 @@ void root_free(struct root *r)
 {
 	if (!r)
 		return;
+	for (size_t i = 0; i < DIR_CACHE_SIZE; i++) {
+		if (r->dirs->fd[i] >= 0)
+			close(r->dirs->fd[i]);
+		free(r->dirs->path[i]);
+	}
+	free(r->dirs);
 	close(r->dirfd);
 	free(r->dir);
 	recorder_free(r->rec);
@@ -214,9 +240,15 @@ struct walk {
 	const struct root *r;
 	int fds[RESOLVE_MAX_DEPTH];
 	size_t lens[RESOLVE_MAX_DEPTH];   /* phys length before each push */
-	int depth;                        /* fds[0] is r->dirfd, not owned */
+	int depth;                        /* fds[0] is r->dirfd or a cached
+					     directory, not owned */
 	char phys[ROOT_PATH_MAX];
 	size_t physlen;
+	bool final_known;                 /* the final component was
+					     lstat'ed on the way: final_st,
+					     or final_err (-errno) */
+	int final_err;
+	struct stat final_st;
 };
 
 static void walk_init(struct walk *w, const struct root *r)
@@ -224,6 +256,7 @@ static void walk_init(struct walk *w, const struct root *r)
 	w->r = r;
 	w->fds[0] = r->dirfd;
 	w->depth = 0;
+	w->final_known = false;
 	w->phys[0] = 0;
 	w->physlen = 0;
 }
@@ -294,6 +327,94 @@ static int walk_push(struct walk *w, const char *name)
 	return 0;
 }
 
+/* The O_PATH fd of directory DIR (as asked), from the cache or resolved
+ * by the kernel inside the root and cached; -errno. */
+static int cached_dir(const struct root *r, const char *dir)
+{
+	struct open_how how = {
+		.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+	struct dir_cache *c = r->dirs;
+	unsigned k;
+	char *copy;
+	long fd;
+
+	for (k = 0; k < DIR_CACHE_SIZE; k++)
+		if (c->fd[k] >= 0 && !strcmp(c->path[k], dir))
+			return c->fd[k];
+	fd = syscall(SYS_openat2, r->dirfd, dir, &how, sizeof(how));
+	if (fd < 0)
+		return -errno;
+	copy = strdup(dir);
+	if (!copy) {
+		close((int)fd);
+		return -ENOMEM;
+	}
+	k = c->next++ % DIR_CACHE_SIZE;
+	if (c->fd[k] >= 0)
+		close(c->fd[k]);
+	free(c->path[k]);
+	c->fd[k] = (int)fd;
+	c->path[k] = copy;
+	return (int)fd;
+}
+
+/*
+ * The walk's first step done by the kernel: openat2() with RESOLVE_IN_ROOT
+ * (Linux 5.6) opens the directory of PATH under the same rules as the walk
+ * below -- symlinks, absolute or relative, and ".." stay inside the root,
+ * at most 40 links -- in one system call where the walk costs two or three
+ * per component, and the last few directories are kept open; that was most
+ * of an audit of a host with thousands of PCI functions.  The kernel does
+ * not say which links it crossed, so a recording root always walks.
+ * -EAGAIN means "walk instead": a kernel without openat2 (ENOSYS, or EPERM
+ * from a seccomp filter), a final component that is not a plain name or is
+ * a link to follow, or any answer other than "no such file or directory",
+ * which the walk then gives in its own terms.
+ */
+static int resolve_in_kernel(struct walk *w, const char *path,
+			     bool follow_last, char *name, size_t namelen)
+{
+	const char *base = strrchr(path, '/');
+	char dir[ROOT_PATH_MAX];
+	size_t dirlen;
+	int fd;
+
+	base = base ? base + 1 : path;
+	dirlen = (size_t)(base - path);
+	if (w->r->rec || w->depth || !*base || !strcmp(base, ".") ||
+	    !strcmp(base, "..") || strlen(base) >= namelen ||
+	    strlen(base) > NAME_MAX || dirlen >= sizeof(dir))
+		return -EAGAIN;
+	memcpy(dir, path, dirlen);
+	snprintf(dir + dirlen, sizeof(dir) - dirlen, "%s", dirlen ? "" : ".");
+	fd = cached_dir(w->r, dir);
+	if (fd < 0)
+		return fd == -ENOENT || fd == -ENOTDIR ? fd : -EAGAIN;
+	snprintf(name, namelen, "%s", base);
+	if (follow_last) {
+		w->final_known = true;
+		w->final_err = fstatat(fd, base, &w->final_st,
+				       AT_SYMLINK_NOFOLLOW) ? -errno : 0;
+		if (!w->final_err && S_ISLNK(w->final_st.st_mode)) {
+			/* a link to a directory ("sys/bus/pci/devices/X")
+			 * is that directory, as "."; to anything else, walk */
+			w->final_known = false;
+			if (dirlen + strlen(base) + 2 > sizeof(dir))
+				return -EAGAIN;
+			snprintf(dir + dirlen, sizeof(dir) - dirlen, "%s/", base);
+			fd = cached_dir(w->r, dir);
+			if (fd < 0)
+				return -EAGAIN;
+			snprintf(name, namelen, ".");
+		}
+	}
+	/* the cache owns FD; w->phys stays "": it is only for the recorder */
+	w->fds[0] = fd;
+	return 0;
+}
+
 /*
  * Resolve PATH inside the root.  On success the walk's top directory is the
  * parent of the final object and NAME holds its last component ("." when
@@ -305,6 +426,10 @@ static int resolve(struct walk *w, const char *path, bool follow_last,
 {
 	char rest[ROOT_PATH_MAX * 2];
 	int links = 0;
+	int fast = resolve_in_kernel(w, path, follow_last, name, namelen);
+
+	if (fast != -EAGAIN)
+		return fast;
 
 	if (strlen(path) >= sizeof(rest))
 		return -ENAMETOOLONG;
@@ -389,14 +514,23 @@ static int resolve(struct walk *w, const char *path, bool follow_last,
 
 /* ---- reads -------------------------------------------------------------- */
 
-static int read_fd(int fd, size_t cap, struct blob *out)
+/*
+ * Read FD, at most CAP bytes.  SIZE is the file's st_size: a regular file
+ * in a snapshot holds exactly that, so reading stops there instead of
+ * asking again for the end of file (a sysfs attribute says 4096 whatever
+ * it holds and procfs says 0: both still read to the end).
+ */
+static int read_fd(int fd, size_t cap, off_t size, struct blob *out)
 {
-	size_t alloc = 4096, len = 0;
+	size_t alloc = size > 0 && (size_t)size < cap ? (size_t)size + 1 : 4096;
+	size_t len = 0;
 	char *buf = malloc(alloc);
 
 	if (!buf)
 		return -ENOMEM;
 	for (;;) {
+		if (size > 0 && len >= (size_t)size)
+			break;
 		if (len == alloc - 1) {
 			if (len >= cap + 1)
 				break;
@@ -451,7 +585,11 @@ static int open_final(const struct root *r, const char *path, int flags,
 	/* Never open anything but a file or a directory: opening a device
 	 * node can act (a watchdog arms, a tape rewinds), and a snapshot
 	 * unpacked by hand may hold device nodes. */
-	if (fstatat(walk_top(w), name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+	if (w->final_known && w->final_err)
+		return w->final_err;
+	if (w->final_known)
+		st = w->final_st;
+	else if (fstatat(walk_top(w), name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return -errno;
 	if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
 		return -EINVAL;
@@ -474,7 +612,12 @@ int root_read(const struct root *r, const char *path, size_t cap,
 		walk_release(&w);
 		return fd;
 	}
-	if (fstat(fd, &st) < 0) {
+	/* On the kernel's path the final component was lstat'ed just before
+	 * its O_NOFOLLOW open: that is this file (one system call less per
+	 * attribute, thousands per audit). */
+	if (w.final_known) {
+		st = w.final_st;
+	} else if (fstat(fd, &st) < 0) {
 		e = -errno;
 		goto out;
 	}
@@ -486,7 +629,7 @@ int root_read(const struct root *r, const char *path, size_t cap,
 		e = -EINVAL;
 		goto out;
 	}
-	e = read_fd(fd, cap, out);
+	e = read_fd(fd, cap, st.st_size, out);
 	if (!e && walk_join(&w, name, phys, sizeof(phys)) == 0)
 		rec_add(r, ROOT_REC_FILE, phys, NULL, cap, st.st_mode);
 out:
@@ -550,7 +693,11 @@ static int stat_common(const struct root *r, const char *path, bool follow,
 
 	walk_init(&w, r);
 	e = resolve(&w, path, follow, name, sizeof(name));
-	if (!e && fstatat(walk_top(&w), name, st, AT_SYMLINK_NOFOLLOW) < 0)
+	if (!e && w.final_known)
+		e = w.final_err;
+	if (!e && w.final_known)
+		*st = w.final_st;
+	else if (!e && fstatat(walk_top(&w), name, st, AT_SYMLINK_NOFOLLOW) < 0)
 		e = -errno;
 	if (!e && walk_join(&w, name, phys, sizeof(phys)) == 0) {
 		if (S_ISLNK(st->st_mode)) {

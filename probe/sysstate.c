@@ -687,6 +687,36 @@ static void probe_functions(struct host *h)
 	root_names_free(names);
 }
 
+const struct pci_binding *sys_binding(const struct sys_facts *s,
+				      const char *bdf)
+{
+	size_t lo = 0, hi = s->nfunctions;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strverscmp(s->functions[mid].bdf, bdf);
+
+		if (!c)
+			return &s->functions[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const struct iommu_group_info *sys_group(const struct sys_facts *s,
+					 unsigned long id)
+{
+	struct iommu_group_info key = { .id = id };
+
+	if (!s->ngroups)
+		return NULL;
+	return bsearch(&key, s->groups, s->ngroups, sizeof(*s->groups),
+		       cmp_group);
+}
+
 static void probe_vfio_install(struct host *h)
 {
 	char path[ROOT_PATH_MAX];

@@ -146,7 +146,8 @@ struct sys_facts {
 	struct module_param params[PARAM_COUNT];
 
 	struct fact_src pci_src;         /* sys/bus/pci/devices */
-	struct pci_binding *functions;
+	struct pci_binding *functions;   /* in root_list() (strverscmp)
+					    order: see sys_binding() */
 	size_t nfunctions;
 
 	/* lib/modules/RELEASE/kernel/drivers/vfio: the modules are installed */
@@ -162,6 +163,14 @@ struct sys_facts {
 
 int probe_sys(struct host *h);
 void sys_facts_release(struct sys_facts *s);
+
+/* The binding of the function named BDF ("0000:01:00.0"), or NULL.
+ * O(log n): a binary search in the listing order of functions[]. */
+const struct pci_binding *sys_binding(const struct sys_facts *s,
+				      const char *bdf);
+/* The IOMMU group with this id, or NULL.  O(log n): groups[] is sorted. */
+const struct iommu_group_info *sys_group(const struct sys_facts *s,
+					 unsigned long id);
 
 /*
  * Is interrupt remapping in force?  YES when proc/interrupts shows IR-*

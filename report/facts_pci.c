@@ -74,7 +74,7 @@ static cJSON *reset_json(const struct pci_function *f)
 	return arr;
 }
 
-static cJSON *device_json(const struct host *h, size_t i)
+cJSON *report_device(const struct host *h, size_t i)
 {
 	const struct pci_function *f = &h->pci.v[i];
 	const struct device_assign *d = i < h->assign.count ?
@@ -135,7 +135,7 @@ cJSON *report_devices(const struct host *h)
 	cJSON *arr = cJSON_CreateArray();
 
 	for (size_t i = 0; i < h->pci.count; i++)
-		cJSON_AddItemToArray(arr, device_json(h, i));
+		cJSON_AddItemToArray(arr, report_device(h, i));
 	return arr;
 }
 

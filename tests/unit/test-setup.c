@@ -82,6 +82,7 @@ static void fn_set(int i, unsigned bus, unsigned dev, unsigned func,
 static int setup_host(void **state)
 {
 	(void)state;
+	free(H.pci.by_id);	/* the previous test's pci_index() */
 	memset(&H, 0, sizeof(H));
 	fn_set(0, 0, 1, 0, 0x8086, 0x1901, 0x060400, "pcieport", "", 1, grp1, 3);
 	fns[0].is_bridge = true;
@@ -109,6 +110,8 @@ static int setup_host(void **state)
 
 	H.pci.v = fns;
 	H.pci.count = NFN;
+	if (pci_index(&H.pci))
+		return -1;
 	H.assign.v = asg;
 	H.assign.count = NFN;
 	H.assign.rootfs_fn = H.assign.boot_vga_fn = H.assign.route_nic_fn = -1;
