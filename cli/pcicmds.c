@@ -455,61 +455,6 @@ static void domain_usage(FILE *out)
 "Exit: 0 every hostdev would start, 1 one would fail, 2 usage/parse error.\n");
 }
 
-/* The user's own file, at most DOMAIN_XML_MAX bytes. */
-static int read_capped(const char *path, char **out, size_t *len)
-{
-	size_t cap = 64 * 1024, n = 0;
-	char *buf = malloc(cap);
-	int fd, e = 0;
-
-	if (!buf)
-		return -ENOMEM;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0) {
-		free(buf);
-		return -errno;
-	}
-	for (;;) {
-		ssize_t r;
-
-		if (n == cap) {
-			char *p;
-
-			if (cap > DOMAIN_XML_MAX) {
-				e = -EFBIG;
-				break;
-			}
-			p = realloc(buf, cap * 2);
-			if (!p) {
-				e = -ENOMEM;
-				break;
-			}
-			buf = p;
-			cap *= 2;
-		}
-		r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			e = -errno;
-			break;
-		}
-		if (!r)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	if (!e && n > DOMAIN_XML_MAX)
-		e = -EFBIG;
-	if (e) {
-		free(buf);
-		return e;
-	}
-	*out = buf;
-	*len = n;
-	return 0;
-}
-
 static void print_indented(const char *text, const char *indent)
 {
 	for (const char *p = text; p && *p;) {
@@ -541,7 +486,8 @@ int cmd_domain(int argc, char **argv)
 		fprintf(stderr, "vfio-ready domain: --format takes text\n");
 		return EXIT_USAGE;
 	}
-	e = read_capped(argv[optind], &buf, &len);
+	e = cli_read_file(AT_FDCWD, argv[optind], 0, DOMAIN_XML_MAX, &buf,
+			  &len);
 	if (e) {
 		fprintf(stderr, "vfio-ready domain: cannot read %s: %s\n",
 			argv[optind], e == -EFBIG ? "larger than 4 MiB" :
