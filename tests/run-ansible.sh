@@ -9,22 +9,7 @@ set -u
 BIN=${1:?usage: tests/run-ansible.sh BIN}
 case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
 
-passed=0; failed=0; skipped=0
-T=$(mktemp -d) || exit 2
-trap 'rm -rf "$T"' EXIT
-trap 'exit 2' INT TERM
-
-ok() { echo "ok - $1"; passed=$((passed + 1)); }
-not_ok() {
-	echo "not ok - $1"; failed=$((failed + 1))
-	if [ -s "$T/why" ]; then sed 's/^/#   /' "$T/why" | head -n 40; fi
-}
-skip() { echo "skip - $1 ($2)"; skipped=$((skipped + 1)); }
-check() {
-	name=$1; shift
-	: > "$T/why"
-	if "$@"; then ok "$name"; else not_ok "$name"; fi
-}
+. tests/tier.sh
 finish() {
 	echo "ansible: $passed passed, $failed failed, $skipped skipped"
 	[ "$failed" -eq 0 ]

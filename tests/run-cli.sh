@@ -10,23 +10,7 @@ set -u
 BIN=${1:?usage: tests/run-cli.sh BIN}
 case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
 
-passed=0; failed=0; skipped=0
-T=$(mktemp -d) || exit 2
-trap 'rm -rf "$T"' EXIT
-trap 'exit 2' INT TERM
-
-ok() { echo "ok - $1"; passed=$((passed + 1)); }
-not_ok() {
-	echo "not ok - $1"; failed=$((failed + 1))
-	if [ -s "$T/why" ]; then sed 's/^/#   /' "$T/why" | head -n 40; fi
-}
-skip() { echo "skip - $1 ($2)"; skipped=$((skipped + 1)); }
-# check NAME CMD...: ok when CMD succeeds; CMD may explain itself in $T/why.
-check() {
-	name=$1; shift
-	: > "$T/why"
-	if "$@"; then ok "$name"; else not_ok "$name"; fi
-}
+. tests/tier.sh
 
 # The report minus what legitimately differs between two sources of the
 # same facts: every "source" line (the top-level source, and evidence that
@@ -59,7 +43,6 @@ same_verdicts() {
 }
 
 # run CMD...: run CMD with stdout/stderr in $T/out, $T/err; $rc is set.
-run() { "$@" > "$T/out" 2> "$T/err"; rc=$?; }
 
 has_python=false
 command -v python3 > /dev/null 2>&1 && has_python=true

@@ -13,22 +13,7 @@ set -u
 BIN=${1:?usage: tests/run-explain.sh BIN}
 case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
 
-passed=0; failed=0; skipped=0
-T=$(mktemp -d) || exit 2
-trap 'rm -rf "$T"' EXIT
-trap 'exit 2' INT TERM
-
-ok() { echo "ok - $1"; passed=$((passed + 1)); }
-not_ok() {
-	echo "not ok - $1"; failed=$((failed + 1))
-	if [ -s "$T/why" ]; then sed 's/^/#   /' "$T/why" | head -n 20; fi
-}
-check() {
-	what=$1; shift
-	: > "$T/why"
-	if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
-run() { "$@" > "$T/out" 2> "$T/err"; rc=$?; }
+. tests/tier.sh
 
 "$BIN" explain --list > "$T/list" 2> "$T/why"
 cut -d ' ' -f 1 "$T/list" > "$T/known"

@@ -13,24 +13,10 @@ case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
 GEN=tests/gen-snapshot.py
 N=256
 
-passed=0; failed=0; skipped=0
 # two trees of some 6000 files each: on tmpfs when there is one (a busy
 # disk makes writing them take seconds)
-T=$(mktemp -d -p /dev/shm 2> /dev/null || mktemp -d) || exit 2
-trap 'rm -rf "$T"' EXIT
-trap 'exit 2' INT TERM
-
-ok() { echo "ok - $1"; passed=$((passed + 1)); }
-not_ok() {
-	echo "not ok - $1"; failed=$((failed + 1))
-	if [ -s "$T/why" ]; then sed 's/^/#   /' "$T/why" | head -n 20; fi
-}
-skip() { echo "skip - $1 ($2)"; skipped=$((skipped + 1)); }
-check() {
-	name=$1; shift
-	: > "$T/why"
-	if "$@"; then ok "$name"; else not_ok "$name"; fi
-}
+[ -d /dev/shm ] && TIER_TMP=/dev/shm
+. tests/tier.sh
 
 # Every file's bytes and every link's target, in a stable order.
 listing() {

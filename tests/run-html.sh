@@ -14,23 +14,7 @@ BIN=${1:?usage: tests/run-html.sh BIN}
 case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
 CHROMIUM=${CHROMIUM:-chromium}
 
-passed=0; failed=0; skipped=0
-T=$(mktemp -d) || exit 2
-trap 'rm -rf "$T"' EXIT
-trap 'exit 2' INT TERM
-
-ok() { echo "ok - $1"; passed=$((passed + 1)); }
-not_ok() {
-	echo "not ok - $1"; failed=$((failed + 1))
-	if [ -s "$T/why" ]; then sed 's/^/#   /' "$T/why" | head -n 40; fi
-}
-skip() { echo "skip - $1 ($2)"; skipped=$((skipped + 1)); }
-# check NAME CMD...: ok when CMD succeeds; CMD may explain itself in $T/why.
-check() {
-	name=$1; shift
-	: > "$T/why"
-	if "$@"; then ok "$name"; else not_ok "$name"; fi
-}
+. tests/tier.sh
 
 # names from our own pci.ids, as the golden files have them
 VFIO_READY_PCI_IDS=${VFIO_READY_PCI_IDS:-tests/pci.ids}

@@ -54,23 +54,7 @@ Linux version 6.8.0-45-generic
 New USB device strings: Mfr=1, Product=2, SerialNumber=3'
 TOKEN_RE='(host|user|mac|ip|uuid|serial)-[0-9a-f]{8}'
 
-passed=0; failed=0; skipped=0
-T=$(mktemp -d) || exit 2
-trap 'rm -rf "$T"' EXIT
-trap 'exit 2' INT TERM
-
-ok() { echo "ok - $1"; passed=$((passed + 1)); }
-not_ok() {
-	echo "not ok - $1"; failed=$((failed + 1))
-	if [ -s "$T/why" ]; then sed 's/^/#   /' "$T/why" | head -n 40; fi
-}
-skip() { echo "skip - $1 ($2)"; skipped=$((skipped + 1)); }
-check() {
-	name=$1; shift
-	: > "$T/why"
-	if "$@"; then ok "$name"; else not_ok "$name"; fi
-}
-run() { "$@" > "$T/out" 2> "$T/err"; rc=$?; }
+. tests/tier.sh
 
 # survivors PATH...: the secrets found in PATH (files or trees, binary
 # files read as text), one per line.

@@ -14,22 +14,7 @@ BIN=${1:?usage: tests/run-schema.sh BIN}
 case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
 SCHEMA=doc/report-1.schema.json
 
-passed=0; failed=0; skipped=0
-T=$(mktemp -d) || exit 2
-trap 'rm -rf "$T"' EXIT
-trap 'exit 2' INT TERM
-
-ok() { echo "ok - $1"; passed=$((passed + 1)); }
-not_ok() {
-	echo "not ok - $1"; failed=$((failed + 1))
-	if [ -s "$T/why" ]; then sed 's/^/#   /' "$T/why" | head -n 20; fi
-}
-skip() { echo "skip - $1 ($2)"; skipped=$((skipped + 1)); }
-check() {
-	what=$1; shift
-	: > "$T/why"
-	if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
+. tests/tier.sh
 
 # The first python3 that has jsonschema (a pyenv one may shadow Debian's).
 py=

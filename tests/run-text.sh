@@ -16,22 +16,7 @@ case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
 VFIO_READY_PCI_IDS=${VFIO_READY_PCI_IDS:-tests/pci.ids}
 export VFIO_READY_PCI_IDS
 
-passed=0; failed=0; skipped=0
-T=$(mktemp -d) || exit 2
-trap 'rm -rf "$T"' EXIT
-trap 'exit 2' INT TERM
-
-ok() { echo "ok - $1"; passed=$((passed + 1)); }
-not_ok() {
-	echo "not ok - $1"; failed=$((failed + 1))
-	if [ -s "$T/why" ]; then sed 's/^/#   /' "$T/why" | head -n 20; fi
-}
-skip() { echo "skip - $1 ($2)"; skipped=$((skipped + 1)); }
-check() {
-	what=$1; shift
-	: > "$T/why"
-	if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
+. tests/tier.sh
 ESC=$(printf '\033')
 
 # columns FILE: the width rule (see the top comment); offenders to $T/why
