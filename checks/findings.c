@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FINDING_TEXT_MAX (64 * 1024)
+#define FINDING_TEXT_MAX ((size_t)64 * 1024)
 
 void findings_init(struct findings *fs)
 {
@@ -41,7 +41,7 @@ static char *vformat(const char *fmt, va_list ap)
 
 	if (n < 0)
 		return NULL;
-	if (n > FINDING_TEXT_MAX)
+	if ((size_t)n > FINDING_TEXT_MAX)
 		s[FINDING_TEXT_MAX] = 0;
 	return s;
 }

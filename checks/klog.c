@@ -136,8 +136,8 @@ static void report_coverage(const struct host *h, struct findings *fs)
 	}
 	if (k->src.truncated) {
 		f = finding_add(fs, "klog.capped", LAYER_KERNEL, VERDICT_INFO,
-				SEV_INFO, "Only %u MiB of the kernel log were "
-				"read", CAP_KLOG >> 20);
+				SEV_INFO, "Only %zu MiB of the kernel log were "
+				"read", (size_t)CAP_KLOG >> 20);
 		finding_detail(f, "The log is larger than the size cap; the "
 			       "rest (the oldest records live, the end of a "
 			       "snapshot file) was not classified.");

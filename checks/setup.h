@@ -40,7 +40,7 @@ const char *setup_driver(const struct host *h, int fn);
 
 /* ---- `vfio-ready domain VM.xml`: a libvirt domain against this host ---- */
 
-#define DOMAIN_XML_MAX (4u * 1024 * 1024)
+#define DOMAIN_XML_MAX (4u << 20)    /* unsigned: printed with %u */
 
 enum hostdev_state {
 	HOSTDEV_OK = 0,       /* would start */

@@ -254,18 +254,15 @@ static int add_children(const struct root *r, const char *dir,
  */
 static int collect(const struct root *r, struct entries *es)
 {
-	const struct root_rec *recs;
 	size_t n, kept = 0;
 	int e;
 
-	recs = root_records(r, &n);
+	root_records(r, &n);
 	for (size_t i = 0; i < n; i++) {
 		/* Listing records more: fetch the array afresh each time. */
 		size_t now;
-		const char *path;
-
-		recs = root_records(r, &now);
-		path = recs[i].path;
+		const struct root_rec *recs = root_records(r, &now);
+		const char *path = recs[i].path;
 
 		if (!*path || is_snapshot_own(path))
 			continue;
@@ -565,8 +562,10 @@ static bool under_kernel_fs(const char *real)
 	for (size_t i = 0; i < sizeof(fs) / sizeof(fs[0]); i++) {
 		size_t n = strlen(fs[i]);
 
+		/* The analyzer takes out_realpath()'s -errno for a possible
+		 * 0, so REAL for unset: it is set whenever that returns 0. */
 		if (!strncmp(real, fs[i], n) &&
-		    (real[n] == 0 || real[n] == '/'))
+		    (real[n] == 0 || real[n] == '/')) /* NOLINT(clang-analyzer-core.UndefinedBinaryOperatorResult): see above */
 			return true;
 	}
 	return false;

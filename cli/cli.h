@@ -43,7 +43,7 @@ int cmd_diff(int argc, char **argv);
  * to O_RDONLY, e.g. O_NOFOLLOW) into a new NUL-terminated buffer of at
  * most MAX bytes.  Only a regular file: a FIFO or a device could block or
  * never end.  Returns 0, -EFBIG, -EISDIR, -EINVAL (not a regular file) or
- * -errno (fleet.c).
+ * -errno (fleet.c), *OUT NULL and *LEN 0 on error.
  */
 int cli_read_file(int dirfd, const char *name, int oflags, size_t max,
 		  char **out, size_t *len);

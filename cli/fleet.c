@@ -35,6 +35,8 @@ int cli_read_file(int dirfd, const char *name, int oflags, size_t max,
 	char *buf;
 	int fd, e = 0;
 
+	*out = NULL;
+	*len = 0;
 	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK |
 		    oflags);
 	if (fd < 0)

@@ -1287,8 +1287,9 @@ int probe_assign(struct host *h)
 		e = build_reason_index(h, &w);
 	if (!e)
 		e = build_marks(h, &w);
+	/* bounded by what sized w's per-function arrays (= a->count) */
 	if (!e)
-		for (size_t i = 0; i < a->count; i++)
+		for (size_t i = 0; i < h->pci.count; i++)
 			judge(h, &w, (int)i, kver);
 	work_release(&w);
 	return e;

@@ -209,7 +209,7 @@ char *kconfig_line(const struct kconfig_facts *k, const char *name,
 /* Pure: gunzip GZ (LEN bytes) in memory with libarchive into *OUT,
  * NUL-terminated.  -EFBIG past CAP bytes, -EBADMSG if not gzip. */
 int kconfig_gunzip(const void *gz, size_t len, size_t cap, struct blob *out);
-#define KCONFIG_GZ_CAP (4u * 1024 * 1024)
+#define KCONFIG_GZ_CAP ((size_t)4 * 1024 * 1024)
 
 /* Pure: "6.1.0-18-amd64" -> 6, 1.  False if it does not start with
  * "N.N". */

@@ -25,7 +25,7 @@
 #define CPUID_HV_LEAF         0x40000000u
 /* A libcpuid text dump is ~4.5 KiB; refuse anything absurd before handing
  * the file to its parser. */
-#define CPUID_RAW_CAP         (256u * 1024)
+#define CPUID_RAW_CAP         ((size_t)256 * 1024)
 
 enum cpu_vendor_id cpu_vendor_from_string(const char *s)
 {

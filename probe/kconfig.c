@@ -165,7 +165,7 @@ int kconfig_gunzip(const void *gz, size_t len, size_t cap, struct blob *out)
 {
 	struct archive *a;
 	struct archive_entry *ent;
-	size_t alloc = 64 * 1024, used = 0;
+	size_t alloc = (size_t)64 * 1024, used = 0;
 	char *buf;
 	int e = 0;
 

@@ -240,7 +240,8 @@ int klog_normalise(const char *in, size_t len, size_t cap, struct blob *out)
 {
 	/* A raw line is sanitised into this much before its prefixes are
 	 * recognised: room for a journal prefix plus a whole message. */
-	char *line = malloc(2 * KLOG_LINE_MAX);
+	const size_t line_cap = 2 * (size_t)KLOG_LINE_MAX;
+	char *line = malloc(line_cap);
 	struct obuf o = { .cap = cap };
 	bool in_kmsg = false;
 	size_t pos = 0;
@@ -255,7 +256,7 @@ int klog_normalise(const char *in, size_t len, size_t cap, struct blob *out)
 		unsigned long sec = 0, usec = 0;
 
 		/* Drop NUL and control bytes (CR of CRLF, escape codes). */
-		for (size_t i = pos; i < end && n < 2 * KLOG_LINE_MAX; i++) {
+		for (size_t i = pos; i < end && n < line_cap; i++) {
 			unsigned char c = (unsigned char)in[i];
 
 			if (c >= 0x20 && c != 0x7f)
@@ -362,8 +363,8 @@ static const char *const dmar_or_ir[] = { "DMAR", "INTR-REMAP", NULL };
 
 struct klog_rule {
 	enum klog_cat cat;
+	bool at_start;            /* NEEDLE at the start of the message */
 	const char *needle;       /* occurs in the line, case-sensitive */
-	bool at_start;            /* ... at the start of the message */
 	const char *const *with;  /* and one of these occurs too (or NULL) */
 };
 
@@ -376,106 +377,105 @@ struct klog_rule {
  */
 static const struct klog_rule rules[] = {
 	/* init/main.c linux_banner; arch/x86/kernel/setup.c setup_arch() */
-	{ KLOG_LINUX_VERSION, "Linux version ", true, NULL },
-	{ KLOG_COMMAND_LINE, "Command line: ", true, NULL },
+	{ KLOG_LINUX_VERSION, true, "Linux version ", NULL },
+	{ KLOG_COMMAND_LINE, true, "Command line: ", NULL },
 	/* arch/x86/kernel/cpu/hypervisor.c init_hypervisor_platform() */
-	{ KLOG_HYPERVISOR, "Hypervisor detected: ", true, NULL },
+	{ KLOG_HYPERVISOR, true, "Hypervisor detected: ", NULL },
 	/* drivers/acpi/acpica/tbprint.c acpi_tb_print_table_header() */
-	{ KLOG_ACPI_DMAR, "ACPI: DMAR ", true, NULL },
-	{ KLOG_ACPI_IVRS, "ACPI: IVRS ", true, NULL },
+	{ KLOG_ACPI_DMAR, true, "ACPI: DMAR ", NULL },
+	{ KLOG_ACPI_IVRS, true, "ACPI: IVRS ", NULL },
 	/* drivers/iommu/intel/iommu.c intel_iommu_init(), last line; 2.6.x
 	 * printed it with the "PCI-DMA: " prefix */
-	{ KLOG_INTEL_INIT, "Intel(R) Virtualization Technology for Directed I/O",
-	  false, NULL },
+	{ KLOG_INTEL_INIT, false,
+	  "Intel(R) Virtualization Technology for Directed I/O", NULL },
 	/* intel/iommu.c intel_iommu_setup(): the option parse, not proof */
-	{ KLOG_INTEL_CMDLINE_ON, "DMAR: IOMMU enabled", false, NULL },
-	{ KLOG_INTEL_CMDLINE_ON, "Intel-IOMMU: enabled", false, NULL },
-	{ KLOG_INTEL_CMDLINE_OFF, "DMAR: IOMMU disabled", false, NULL },
-	{ KLOG_INTEL_CMDLINE_OFF, "Intel-IOMMU: disabled", false, NULL },
+	{ KLOG_INTEL_CMDLINE_ON, false, "DMAR: IOMMU enabled", NULL },
+	{ KLOG_INTEL_CMDLINE_ON, false, "Intel-IOMMU: enabled", NULL },
+	{ KLOG_INTEL_CMDLINE_OFF, false, "DMAR: IOMMU disabled", NULL },
+	{ KLOG_INTEL_CMDLINE_OFF, false, "Intel-IOMMU: disabled", NULL },
 	/* amd/init.c print_iommu_info() (5.x "Found IOMMU cap", 4.x "Found
 	 * IOMMU at"), 3.x "Enabling IOMMU at" */
-	{ KLOG_AMD_FOUND, "AMD-Vi: Found IOMMU", false, NULL },
-	{ KLOG_AMD_FOUND, "AMD-Vi: Enabling IOMMU at", false, NULL },
-	{ KLOG_AMD_FEATURES, "AMD-Vi: Extended features", false, NULL },
+	{ KLOG_AMD_FOUND, false, "AMD-Vi: Found IOMMU", NULL },
+	{ KLOG_AMD_FOUND, false, "AMD-Vi: Enabling IOMMU at", NULL },
+	{ KLOG_AMD_FEATURES, false, "AMD-Vi: Extended features", NULL },
 	/* amd/init.c amd_iommu_prepare() / early_amd_iommu_init() /
 	 * iommu_init_pci() */
-	{ KLOG_AMD_DISABLED, "Disable IOMMU on Stoney Ridge", false, amd_vi },
-	{ KLOG_AMD_DISABLED, "IOMMU not currently supported when SME is active",
-	  false, amd_vi },
-	{ KLOG_AMD_DISABLED, "The CMPXCHG16B feature is required", false,
+	{ KLOG_AMD_DISABLED, false, "Disable IOMMU on Stoney Ridge", amd_vi },
+	{ KLOG_AMD_DISABLED, false,
+	  "IOMMU not currently supported when SME is active", amd_vi },
+	{ KLOG_AMD_DISABLED, false, "The CMPXCHG16B feature is required",
 	  amd_vi },
-	{ KLOG_AMD_DISABLED, "Failed to initialize IOMMU Hardware", false,
+	{ KLOG_AMD_DISABLED, false, "Failed to initialize IOMMU Hardware",
 	  amd_vi },
 	/* intel/irq_remapping.c intel_enable_irq_remapping(); 2.6.3x
 	 * intr_remapping.c; amd/init.c print_iommu_info() */
-	{ KLOG_IR_ENABLED, "Enabled IRQ remapping in ", false, NULL },
-	{ KLOG_IR_ENABLED, "Enabled Interrupt-remapping", false, NULL },
-	{ KLOG_IR_ENABLED, "AMD-Vi: Interrupt remapping enabled", false, NULL },
-	{ KLOG_AMD_X2APIC, "AMD-Vi: X2APIC enabled", false, NULL },
+	{ KLOG_IR_ENABLED, false, "Enabled IRQ remapping in ", NULL },
+	{ KLOG_IR_ENABLED, false, "Enabled Interrupt-remapping", NULL },
+	{ KLOG_IR_ENABLED, false, "AMD-Vi: Interrupt remapping enabled", NULL },
+	{ KLOG_AMD_X2APIC, false, "AMD-Vi: X2APIC enabled", NULL },
 	/* intel/irq_remapping.c intel_prepare_irq_remapping() */
-	{ KLOG_IR_X2APIC_OPT_OUT,
-	  "x2apic is disabled because BIOS sets x2apic opt out bit", false,
-	  NULL },
+	{ KLOG_IR_X2APIC_OPT_OUT, false,
+	  "x2apic is disabled because BIOS sets x2apic opt out bit", NULL },
 	/* intel/irq_remapping.c; arch/x86/kernel/apic/apic.c
 	 * try_to_enable_x2apic(); amd/init.c check_ioapic_information();
 	 * the first line of the irq_remap_broken erratum warning
 	 * (intel/irq_remapping.c, a multi-line record) */
-	{ KLOG_IR_DISABLED, "Not enabling interrupt remapping", false, NULL },
-	{ KLOG_IR_DISABLED, "Failed to setup irq remapping", false, NULL },
-	{ KLOG_IR_DISABLED, "IRQ remapping doesn't support X2APIC mode", false,
+	{ KLOG_IR_DISABLED, false, "Not enabling interrupt remapping", NULL },
+	{ KLOG_IR_DISABLED, false, "Failed to setup irq remapping", NULL },
+	{ KLOG_IR_DISABLED, false, "IRQ remapping doesn't support X2APIC mode",
 	  NULL },
-	{ KLOG_IR_DISABLED, "Disabling interrupt remapping", false, NULL },
-	{ KLOG_IR_DISABLED, "No southbridge IOAPIC found", false, NULL },
-	{ KLOG_IR_DISABLED, "not in IVRS table", false, amd_vi },
-	{ KLOG_IR_DISABLED, "interrupt remapping will be disabled", false,
+	{ KLOG_IR_DISABLED, false, "Disabling interrupt remapping", NULL },
+	{ KLOG_IR_DISABLED, false, "No southbridge IOAPIC found", NULL },
+	{ KLOG_IR_DISABLED, false, "not in IVRS table", amd_vi },
+	{ KLOG_IR_DISABLED, false, "interrupt remapping will be disabled",
 	  NULL },
-	{ KLOG_IR_DISABLED, "This system BIOS has enabled interrupt remapping",
-	  false, NULL },
+	{ KLOG_IR_DISABLED, false,
+	  "This system BIOS has enabled interrupt remapping", NULL },
 	/* drivers/iommu/iommu.c iommu_subsys_init(): printed on every
 	 * kernel with CONFIG_IOMMU_API, IOMMU or not */
-	{ KLOG_DEFAULT_DOMAIN, "Default domain type: ", false, NULL },
-	{ KLOG_TLB_POLICY, "DMA domain TLB invalidation policy: ", false, NULL },
+	{ KLOG_DEFAULT_DOMAIN, false, "Default domain type: ", NULL },
+	{ KLOG_TLB_POLICY, false, "DMA domain TLB invalidation policy: ",
+	  NULL },
 	/* include/linux/printk.h FW_BUG "[Firmware Bug]: ", FW_WARN
 	 * "[Firmware Warn]: ", FW_INFO "[Firmware Info]: " is not a bug */
-	{ KLOG_FIRMWARE_BUG, "[Firmware Bug]", false, iommu_words },
-	{ KLOG_FIRMWARE_BUG, "[Firmware Warn]", false, iommu_words },
-	{ KLOG_FIRMWARE_BUG, "[Firmware]:", false, iommu_words },
+	{ KLOG_FIRMWARE_BUG, false, "[Firmware Bug]", iommu_words },
+	{ KLOG_FIRMWARE_BUG, false, "[Firmware Warn]", iommu_words },
+	{ KLOG_FIRMWARE_BUG, false, "[Firmware]:", iommu_words },
 	/* intel/iommu.c iommu_prepare_identity_map() (before ~5.x) */
-	{ KLOG_IDENTITY_MAP, "Setting identity map for device", false, NULL },
-	{ KLOG_IDENTITY_MAP, "Prepare 0-16MiB unity mapping for LPC", false,
+	{ KLOG_IDENTITY_MAP, false, "Setting identity map for device", NULL },
+	{ KLOG_IDENTITY_MAP, false, "Prepare 0-16MiB unity mapping for LPC",
 	  NULL },
 	/* intel/dmar.c dmar_fault_do_one(); amd/iommu.c iommu_print_event() */
-	{ KLOG_DMA_FAULT, "Request device [", false, dmar_or_ir },
-	{ KLOG_DMA_FAULT, "Event logged [", false, amd_vi },
+	{ KLOG_DMA_FAULT, false, "Request device [", dmar_or_ir },
+	{ KLOG_DMA_FAULT, false, "Event logged [", amd_vi },
 	/* intel/iommu.c device_is_rmrr_locked() (3.17-6.4); iommu.c
 	 * __iommu_device_set_domain() (6.5+) */
-	{ KLOG_RMRR_REFUSAL,
+	{ KLOG_RMRR_REFUSAL, false,
 	  "ineligible for IOMMU domain attach due to platform RMRR requirement",
-	  false, NULL },
-	{ KLOG_RMRR_REFUSAL,
-	  "Firmware has requested this device have a 1:1 IOMMU mapping", false,
 	  NULL },
+	{ KLOG_RMRR_REFUSAL, false,
+	  "Firmware has requested this device have a 1:1 IOMMU mapping", NULL },
 	/* drivers/vfio/vfio_iommu_type1.c vfio_iommu_type1_attach_group() */
-	{ KLOG_VFIO_NO_IR, "No interrupt remapping support", false, NULL },
+	{ KLOG_VFIO_NO_IR, false, "No interrupt remapping support", NULL },
 	/* drivers/vfio/vfio_main.c (vfio.c before 6.0) noiommu groups */
-	{ KLOG_VFIO_NOIOMMU, "Adding kernel taint for vfio-noiommu", false,
+	{ KLOG_VFIO_NOIOMMU, false, "Adding kernel taint for vfio-noiommu",
 	  NULL },
-	{ KLOG_VFIO_NOIOMMU, "vfio-noiommu device opened by user", false,
+	{ KLOG_VFIO_NOIOMMU, false, "vfio-noiommu device opened by user",
 	  NULL },
 	/* out-of-tree pcie_acs_override patch, drivers/pci/quirks.c */
-	{ KLOG_ACS_OVERRIDE, "PCIe ACS overrides enabled", false, NULL },
+	{ KLOG_ACS_OVERRIDE, false, "PCIe ACS overrides enabled", NULL },
 	/* drivers/pci/quirks.c pci_quirk_enable_intel_pch_acs() /
 	 * pci_quirk_enable_intel_spt_pch_acs() */
-	{ KLOG_PCH_ACS_QUIRK, "PCH root port ACS workaround enabled", false,
+	{ KLOG_PCH_ACS_QUIRK, false, "PCH root port ACS workaround enabled",
 	  NULL },
-	{ KLOG_PCH_ACS_FAILED, "Failed to enable Intel PCH ACS quirk", false,
+	{ KLOG_PCH_ACS_FAILED, false, "Failed to enable Intel PCH ACS quirk",
 	  NULL },
 	/* intel/iommu.c intel_iommu_setup(), amd/init.c
 	 * parse_amd_iommu_options() */
-	{ KLOG_UNKNOWN_OPTION, "Unknown option", false, intel_or_amd },
+	{ KLOG_UNKNOWN_OPTION, false, "Unknown option", intel_or_amd },
 	/* iommu.c iommu_group_add_device() (5.0+, then pre-5.0) */
-	{ KLOG_GROUP_ADD, "Adding to iommu group ", false, NULL },
-	{ KLOG_GROUP_ADD, "iommu: Adding device ", false, NULL },
+	{ KLOG_GROUP_ADD, false, "Adding to iommu group ", NULL },
+	{ KLOG_GROUP_ADD, false, "iommu: Adding device ", NULL },
 };
 
 static bool has(const char *s, size_t n, const char *needle)
@@ -698,7 +698,7 @@ static int read_kmsg(struct blob *raw)
 			break;
 		}
 		if (raw->len + (size_t)n + 1 > alloc) {
-			size_t want = alloc ? alloc * 2 : 256 * 1024;
+			size_t want = alloc ? alloc * 2 : (size_t)256 * 1024;
 			char *np;
 
 			while (want < raw->len + (size_t)n + 1)

@@ -273,13 +273,15 @@ static void read_dev(struct host *h)
 	if (k->mode_known)
 		read_group(h);
 
+	/* Live: the mode against this process's ids.  Else root can open it,
+	 * and so can anyone when the mode lets others read and write. */
 	if (h->live && k->dev_char)
 		k->usable_by_reader = live_reader_rw(k);
-	else if (k->usable_by_reader == TRI_UNKNOWN && h->as_root_known &&
-		 h->as_root && (k->dev_char || k->dev_placeholder))
-		k->usable_by_reader = TRI_YES;
-	else if (k->usable_by_reader == TRI_UNKNOWN && k->mode_known &&
-		 (k->mode & (S_IROTH | S_IWOTH)) == (S_IROTH | S_IWOTH))
+	else if (k->usable_by_reader == TRI_UNKNOWN &&
+		 ((h->as_root_known && h->as_root &&
+		   (k->dev_char || k->dev_placeholder)) ||
+		  (k->mode_known &&
+		   (k->mode & (S_IROTH | S_IWOTH)) == (S_IROTH | S_IWOTH))))
 		k->usable_by_reader = TRI_YES;
 }
 

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -41,17 +42,26 @@ static void acs_override_opts(const struct cmdline_facts *c,
 		return;
 	pos = s.acs_override->value;
 	while (cmdline_next_opt(&pos, &opt, &len)) {
-		unsigned v, d;
-		char tail;
+		unsigned long v, d;
+		char *end;
 
 		if (len == 10 && !strncmp(opt, "downstream", len)) {
 			o->override_downstream = true;
 		} else if (len == 13 && !strncmp(opt, "multifunction", len)) {
 			o->override_multifunction = true;
-		} else if (len == 12 && !strncmp(opt, "id:", 3) &&
-			   sscanf(opt, "id:%4x:%4x%c", &v, &d, &tail) >= 2 &&
+		} else if (!strncmp(opt, "id:", 3) &&
+			   cmdline_acs_override_opt_valid(opt, len) &&
 			   o->noverride_ids < 16) {
-			o->override_ids[o->noverride_ids++] = v << 16 | d;
+			/* "id:vvvv:dddd", four hex digits each, as the patch
+			 * wants them (the same test as the finding's) */
+			v = strtoul(opt + 3, &end, 16);
+			if (end != opt + 7)
+				continue;
+			d = strtoul(opt + 8, &end, 16);
+			if (end != opt + 12)
+				continue;
+			o->override_ids[o->noverride_ids++] =
+				(uint32_t)(v << 16 | d);
 		}
 	}
 }

@@ -31,10 +31,10 @@
 #define ROOT_PATH_MAX 1024
 
 /* Common caps for root_read(). */
-#define CAP_ATTR   (64u * 1024)          /* a sysfs/procfs attribute */
-#define CAP_TEXT   (4u * 1024 * 1024)    /* cpuinfo, config, os files */
-#define CAP_TABLE  (4u * 1024 * 1024)    /* one ACPI table */
-#define CAP_KLOG   (16u * 1024 * 1024)   /* the kernel log */
+#define CAP_ATTR   ((size_t)64 * 1024)          /* a sysfs/procfs attribute */
+#define CAP_TEXT   ((size_t)4 * 1024 * 1024)    /* cpuinfo, config, os files */
+#define CAP_TABLE  ((size_t)4 * 1024 * 1024)    /* one ACPI table */
+#define CAP_KLOG   ((size_t)16 * 1024 * 1024)   /* the kernel log */
 
 struct root;
 

@@ -175,8 +175,8 @@ int snapshot_meta_read(const struct root *r, struct snapshot_meta *m,
 		return e;
 	}
 	if (b.truncated) {
-		snprintf(err, errlen, "%s is larger than %u bytes",
-			 SNAP_MANIFEST, CAP_ATTR);
+		snprintf(err, errlen, "%s is larger than %zu bytes",
+			 SNAP_MANIFEST, (size_t)CAP_ATTR);
 		blob_release(&b);
 		return -EINVAL;
 	}
@@ -422,7 +422,8 @@ static int unpack_into(const char *path, const char *dir, char *err,
 	archive_read_support_filter_gzip(in);
 	archive_read_support_format_tar(in);
 	archive_write_disk_set_options(out, flags);
-	if (archive_read_open_filename(in, path, 64 * 1024) != ARCHIVE_OK) {
+	if (archive_read_open_filename(in, path, (size_t)64 * 1024) !=
+	    ARCHIVE_OK) {
 		snprintf(err, errlen, "%s: %s", path,
 			 archive_error_string(in));
 		e = -EINVAL;

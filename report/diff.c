@@ -40,6 +40,9 @@ struct side {
 	const cJSON *root;
 	struct report1_verdict v;
 	const char *source, *kernel;      /* kernel NULL when unknown */
+	/* by_key, fby_key: sort indexes into devs, fnds.  Their element
+	 * size is spelled sizeof(struct dev *): clang-tidy reads
+	 * sizeof(*by_key) as a struct pointer's size taken by mistake. */
 	struct dev *devs, **by_key;
 	size_t ndevs;
 	struct fnd *fnds, **fby_key;
@@ -143,7 +146,7 @@ static int read_findings(struct side *s, char *why, size_t whylen)
 		return -EINVAL;
 	n = (size_t)cJSON_GetArraySize(arr);
 	s->fnds = calloc(n ? n : 1, sizeof(*s->fnds));
-	s->fby_key = calloc(n ? n : 1, sizeof(*s->fby_key));
+	s->fby_key = calloc(n ? n : 1, sizeof(struct fnd *));
 	if (!s->fnds || !s->fby_key)
 		return -ENOMEM;
 	cJSON_ArrayForEach(it, arr) {
@@ -168,7 +171,7 @@ static int read_devices(struct side *s, char *why, size_t whylen)
 		return -EINVAL;
 	n = (size_t)cJSON_GetArraySize(arr);
 	s->devs = calloc(n ? n : 1, sizeof(*s->devs));
-	s->by_key = calloc(n ? n : 1, sizeof(*s->by_key));
+	s->by_key = calloc(n ? n : 1, sizeof(struct dev *));
 	if (!s->devs || !s->by_key)
 		return -ENOMEM;
 	cJSON_ArrayForEach(it, arr) {
@@ -337,9 +340,9 @@ static void pair_devices(struct side *a, struct side *b)
 	size_t i = 0, j = 0, na = 0, nb = 0;
 
 	if (a->ndevs)
-		qsort(a->by_key, a->ndevs, sizeof(*a->by_key), dev_by_bdf);
+		qsort(a->by_key, a->ndevs, sizeof(struct dev *), dev_by_bdf);
 	if (b->ndevs)
-		qsort(b->by_key, b->ndevs, sizeof(*b->by_key), dev_by_bdf);
+		qsort(b->by_key, b->ndevs, sizeof(struct dev *), dev_by_bdf);
 	while (i < a->ndevs && j < b->ndevs) {
 		int c = strcmp(a->by_key[i]->d.bdf, b->by_key[j]->d.bdf);
 
@@ -364,9 +367,9 @@ static void pair_devices(struct side *a, struct side *b)
 		if (!b->by_key[j]->peer)
 			b->by_key[nb++] = b->by_key[j];
 	if (na)
-		qsort(a->by_key, na, sizeof(*a->by_key), dev_by_kind);
+		qsort(a->by_key, na, sizeof(struct dev *), dev_by_kind);
 	if (nb)
-		qsort(b->by_key, nb, sizeof(*b->by_key), dev_by_kind);
+		qsort(b->by_key, nb, sizeof(struct dev *), dev_by_kind);
 	for (i = 0, j = 0; i < na && j < nb;) {
 		int c = dev_kind_cmp(a->by_key[i], b->by_key[j]);
 
@@ -572,7 +575,7 @@ static const char *address_after(const struct side *a, const char *bdf)
 {
 	const struct dev key = { .d.bdf = bdf }, *kp = &key;
 	struct dev **hit = bsearch(&kp, a->by_key, a->ndevs,
-				   sizeof(*a->by_key), dev_by_bdf);
+				   sizeof(struct dev *), dev_by_bdf);
 
 	return hit && (*hit)->moved ? (*hit)->peer->d.bdf : bdf;
 }
@@ -600,7 +603,7 @@ static int diff_groups(struct side *a, const struct side *b, cJSON *out,
 	for (i = 0; i < a->ndevs; i++)
 		a->by_key[i] = &a->devs[i];
 	if (a->ndevs)
-		qsort(a->by_key, a->ndevs, sizeof(*a->by_key), dev_by_bdf);
+		qsort(a->by_key, a->ndevs, sizeof(struct dev *), dev_by_bdf);
 	for (i = 0; i < a->nmembers; i++)
 		t[i] = (struct regroup){ a->members[i].bdf,
 			address_after(a, a->members[i].bdf),
@@ -718,14 +721,14 @@ static bool diff_findings(struct side *a, struct side *b, cJSON *out)
 	bool any = false;
 
 	if (a->nfnds)
-		qsort(a->fby_key, a->nfnds, sizeof(*a->fby_key), fnd_sort3);
+		qsort(a->fby_key, a->nfnds, sizeof(struct fnd *), fnd_sort3);
 	if (b->nfnds)
-		qsort(b->fby_key, b->nfnds, sizeof(*b->fby_key), fnd_sort3);
+		qsort(b->fby_key, b->nfnds, sizeof(struct fnd *), fnd_sort3);
 	pair_findings(a, b, fnd_key3);
 	if (a->nfnds)
-		qsort(a->fby_key, a->nfnds, sizeof(*a->fby_key), fnd_sort2);
+		qsort(a->fby_key, a->nfnds, sizeof(struct fnd *), fnd_sort2);
 	if (b->nfnds)
-		qsort(b->fby_key, b->nfnds, sizeof(*b->fby_key), fnd_sort2);
+		qsort(b->fby_key, b->nfnds, sizeof(struct fnd *), fnd_sort2);
 	pair_findings(a, b, fnd_key2);
 
 	for (size_t j = 0; j < b->nfnds; j++) {

@@ -180,8 +180,8 @@ static cJSON *predicted_groups_json(const struct host *h)
 		return fact_known(&h->pci.src) && !n ? cJSON_CreateArray() :
 		       cJSON_CreateNull();
 	arr = cJSON_CreateArray();
-	devs = calloc(ng, sizeof(*devs));
-	reasons = calloc(ng, sizeof(*reasons));
+	devs = calloc(ng, sizeof(cJSON *));
+	reasons = calloc(ng, sizeof(cJSON *));
 	if (!devs || !reasons)
 		goto out;
 	for (size_t k = 0; k < ng; k++) {

@@ -81,7 +81,8 @@ static bool starts_like(const char *s, const char *pattern)
 		unsigned char c = (unsigned char)*s;
 
 		if (*pattern == 'x' ? !isxdigit(c) :
-		    *pattern == 'f' ? c < '0' || c > '7' : c != *pattern)
+		    *pattern == 'f' ? c < '0' || c > '7' :
+		    c != (unsigned char)*pattern)
 			return false;
 	}
 	return true;
@@ -203,6 +204,7 @@ int report1_verdict(const cJSON *root, struct report1_verdict *v, char *why,
 	const cJSON *o = get(root, "verdict"), *x;
 	int i = -1;
 
+	memset(v, 0, sizeof(*v));
 	if (!cJSON_IsObject(o))
 		return report1_why(-EINVAL, why, whylen,
 				   "\"verdict\" is not an object");
@@ -240,6 +242,7 @@ int report1_finding(const cJSON *item, size_t index,
 	const cJSON *x;
 	int v = -1;
 
+	memset(f, 0, sizeof(*f));
 	if (!cJSON_IsObject(item))
 		return report1_why(-EINVAL, why, whylen,
 				   "findings[%zu] is not an object", index);
@@ -270,6 +273,7 @@ int report1_device(const cJSON *item, size_t index,
 	const cJSON *bdf, *ven, *dev, *cls, *as, *acs;
 	int a = -1;
 
+	memset(d, 0, sizeof(*d));
 	if (!cJSON_IsObject(item))
 		return report1_why(-EINVAL, why, whylen,
 				   "devices[%zu] is not an object", index);

@@ -60,7 +60,8 @@ struct cJSON;
 int report1_parse(const char *buf, size_t len, struct cJSON **out,
 		  char *why, size_t whylen);
 
-/* Write one line to WHY and return E: how every reader below fails. */
+/* Write one line to WHY and return E: how every reader below fails.  The
+ * readers clear their output first: on an error it holds no garbage. */
 __attribute__((format(printf, 4, 5)))
 int report1_why(int e, char *why, size_t whylen, const char *fmt, ...);
 

@@ -94,7 +94,7 @@ static void sha256_block(struct sha256_ctx *c, const uint8_t *p)
 {
 	uint32_t w[64], a, b, d, e, f, g, h, cc, t1, t2;
 
-	for (int i = 0; i < 16; i++)
+	for (size_t i = 0; i < 16; i++)
 		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
 		       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
 	for (int i = 16; i < 64; i++) {
@@ -161,7 +161,7 @@ static void sha256_final(struct sha256_ctx *c, uint8_t out[SHA256_LEN])
 	for (int i = 0; i < 8; i++)
 		pad[padlen + (size_t)i] = (uint8_t)(bits >> (56 - 8 * i));
 	sha256_update(c, pad, padlen + 8);
-	for (int i = 0; i < 8; i++) {
+	for (size_t i = 0; i < 8; i++) {
 		out[4 * i] = (uint8_t)(c->h[i] >> 24);
 		out[4 * i + 1] = (uint8_t)(c->h[i] >> 16);
 		out[4 * i + 2] = (uint8_t)(c->h[i] >> 8);
@@ -574,7 +574,7 @@ static int add_dsn(struct redactor *r, const struct pci_function *f)
 	if (identifies_nobody(canon, 16))
 		return 0;
 	/* the bytes of the canonical form, most significant first */
-	for (int i = 0; i < 8; i++) {
+	for (size_t i = 0; i < 8; i++) {
 		dashed[3 * i] = colons[3 * i] = canon[2 * i];
 		dashed[3 * i + 1] = colons[3 * i + 1] = canon[2 * i + 1];
 		dashed[3 * i + 2] = i < 7 ? '-' : 0;
@@ -1129,15 +1129,18 @@ static int learn_users(const struct redactor *r, const char *in, size_t len,
 			const struct rule *ru = &rules[k];
 			size_t kl = ru->kwlen, start, n;
 			char token[REDACT_TOKEN_MAX];
-			const char *v = p + kl;
+			const char *v;
 			bool common;
 
 			if (ru->kind != REDACT_USER || (size_t)(end - p) < kl ||
 			    memcmp(p, ru->keyword, kl))
 				continue;
+			v = p + kl;
 			n = rule_value(ru, v, (size_t)(end - v), &start);
+			if (!n)
+				break;
 			v += start;
-			common = !n || identifies_nobody(v, n) ||
+			common = identifies_nobody(v, n) ||
 				 literals_find(learned, v, n);
 			for (size_t g = 0; !common &&
 			     g < sizeof(generic) / sizeof(*generic); g++)

@@ -15,7 +15,7 @@ static const struct report_writer *const writers[] = {
 
 const struct report_writer *report_writer_find(const char *name)
 {
-	for (size_t i = 0; i < sizeof(writers) / sizeof(*writers); i++)
+	for (size_t i = 0; i < sizeof(writers) / sizeof(writers[0]); i++)
 		if (!strcmp(writers[i]->name, name))
 			return writers[i];
 	return NULL;
@@ -29,7 +29,7 @@ const char *report_writer_names(void)
 
 	if (names[0])
 		return names;
-	for (size_t i = 0; i < sizeof(writers) / sizeof(*writers) &&
+	for (size_t i = 0; i < sizeof(writers) / sizeof(writers[0]) &&
 			   off < sizeof(names); i++)
 		off += (size_t)snprintf(names + off, sizeof(names) - off, "%s%s",
 					i ? ", " : "", writers[i]->name);

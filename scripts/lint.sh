@@ -42,7 +42,9 @@ fi
 
 # 3. clang-tidy with the checks of .clang-tidy, as the build compiles.
 flags="-std=gnu11 -D_GNU_SOURCE -DVFIO_READY_VERSION=\"lint\" $(pkg-config --cflags libcpuid libpci libxml-2.0 libcjson libarchive 2>/dev/null)"
-out=$(clang-tidy --quiet $srcs -- $flags 2>/dev/null)
+#    One file per run: clang-tidy 14 forgets va_start() in every file after
+#    the first of a run (LLVM #40656), a false report per vsnprintf().
+out=$(for f in $srcs; do clang-tidy --quiet "$f" -- $flags 2>/dev/null; done)
 if printf '%s\n' "$out" | grep -q 'warning:\|error:'; then
 	printf '%s\n' "$out"
 	echo "lint: clang-tidy findings above"
