@@ -49,8 +49,10 @@ static void db_add(struct dbuf *b, const char *fmt, ...)
 
 	if (b->oom)
 		return;
+	/* into the room left, which is enough most of the time: a remedy is
+	 * built for every assignable function, so once per append counts */
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(b->p ? b->p + b->len : NULL, b->cap - b->len, fmt, ap);
 	va_end(ap);
 	if (n < 0) {
 		b->oom = true;
@@ -70,10 +72,10 @@ static void db_add(struct dbuf *b, const char *fmt, ...)
 		}
 		b->p = p;
 		b->cap = cap;
+		va_start(ap, fmt);
+		vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
+		va_end(ap);
 	}
-	va_start(ap, fmt);
-	vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
-	va_end(ap);
 	b->len += (size_t)n;
 }
 
@@ -178,28 +180,13 @@ static int fnset_build(const struct host *h, int fn, struct fnset *s)
 
 /* ---- facts about one function ---- */
 
-/* The driver-core view of FN; none when the PCI facts come from an lspci
- * dump (the sysfs bindings are then another machine's). */
-static const struct pci_binding *binding_of(const struct host *h, int fn)
-{
-	if (h->pci.from_dump)
-		return NULL;
-	return sys_binding(&h->sys, h->pci.v[fn].bdf);
-}
-
+/* FN's driver: "" unbound, NULL unknown (no sysfs directory, or the PCI
+ * facts come from an lspci dump, whose drivers are another machine's). */
 const char *setup_driver(const struct host *h, int fn)
 {
 	const struct pci_function *f = &h->pci.v[fn];
-	const struct pci_binding *b;
 
-	if (f->driver[0])
-		return f->driver;
-	b = binding_of(h, fn);
-	if (b && b->driver[0])
-		return b->driver;
-	if (f->sysfs || (b && b->driver_err == -ENOENT))
-		return "";
-	return NULL;
+	return f->sysfs ? f->driver : NULL;
 }
 
 /* vfio-pci, or a vfio_pci_core variant driver (mlx5_vfio_pci, ...). */
@@ -316,7 +303,7 @@ char *setup_vfio_ids(const struct host *h, int fn)
  * of B's string (compared case-insensitively). */
 static void ids_merge(struct dbuf *b, const char *add)
 {
-	for (const char *p = add; *p;) {
+	for (const char *p = add ? add : ""; *p;) {
 		size_t l = strcspn(p, ",");
 		bool dup = false;
 
@@ -425,14 +412,14 @@ static void initramfs_steps(const struct host *h, struct dbuf *b,
 static const char *softdep_module(const struct host *h, int fn,
 				  bool *builtin, bool *guessed)
 {
-	const struct pci_binding *bd = binding_of(h, fn);
+	const struct pci_function *f = &h->pci.v[fn];
 	const char *drv = setup_driver(h, fn);
 
 	*builtin = *guessed = false;
 	if (!drv || !drv[0] || viable_driver(drv))
 		return NULL;
-	if (bd && bd->driver_module[0])
-		return bd->driver_module;
+	if (f->driver_module[0])
+		return f->driver_module;
 	if (module_state(&h->modules, drv) == MODULE_BUILTIN) {
 		*builtin = true;
 		return drv;
@@ -1140,7 +1127,7 @@ static void check_address(const struct host *h, struct hd_entry *e,
 			bad = true;
 			continue;
 		}
-		if (r) {
+		if (r && text[i]) {
 			if (text[i][0] == '0' && text[i][1] &&
 			    text[i][1] != 'x' && text[i][1] != 'X')
 				db_add(notes, "%s='%s': libvirt reads a "

@@ -287,20 +287,30 @@ static bool is_user_driver(const char *drv)
 static void check_bound(const struct host *h, struct findings *fs)
 {
 	const struct sys_facts *s = &h->sys;
+	const struct pci_facts *pci = &h->pci;
 	size_t n = 0, nnodes;
 	unsigned long *nodes;
 	struct finding *f;
 
-	if (!fact_known(&s->pci_src)) {
+	if (!fact_known(&pci->src) || pci->from_dump) {
 		f = finding_add(fs, "vfio.bound_devices", LAYER_VFIO,
-				VERDICT_UNKNOWN, SEV_LOW,
-				"Could not list the PCI functions");
-		finding_detail(f, "sys/bus/pci/devices: %s.",
-			       reason(h, &s->pci_src));
+				VERDICT_UNKNOWN, SEV_LOW, pci->from_dump ?
+				"The lspci dump does not say which drivers "
+				"are bound" : "Could not list the PCI "
+				"functions");
+		if (pci->from_dump)
+			finding_detail(f, "The PCI functions come from %s, "
+				       "an lspci dump, perhaps of another "
+				       "machine: this one's sysfs bindings do "
+				       "not apply.", pci->src.path);
+		else
+			finding_detail(f, "sys/bus/pci/devices: %s.",
+				       pci->error[0] ? pci->error :
+				       reason(h, &pci->src));
 		return;
 	}
-	for (size_t i = 0; i < s->nfunctions; i++)
-		n += is_user_driver(s->functions[i].driver);
+	for (size_t i = 0; i < pci->count; i++)
+		n += pci->v[i].sysfs && is_user_driver(pci->v[i].driver);
 	if (!n) {
 		f = finding_add(fs, "vfio.bound_devices", LAYER_VFIO,
 				VERDICT_INFO, SEV_INFO,
@@ -310,8 +320,7 @@ static void check_bound(const struct host *h, struct findings *fs)
 			       "start) or at boot through vfio-pci.ids= or "
 			       "driver_override.");
 		finding_evidence(f, "sys/bus/pci/devices", "%zu functions, "
-				 "none on vfio-pci or pci-stub",
-				 s->nfunctions);
+				 "none on vfio-pci or pci-stub", pci->count);
 		return;
 	}
 	f = finding_add(fs, "vfio.bound_devices", LAYER_VFIO, VERDICT_INFO,
@@ -322,21 +331,21 @@ static void check_bound(const struct host *h, struct findings *fs)
 		       "group) once every device of the group is bound to a "
 		       "VFIO driver, pci-stub or no driver.");
 	nodes = group_nodes(s, &nnodes);
-	for (size_t i = 0; i < s->nfunctions; i++) {
-		const struct pci_binding *p = &s->functions[i];
+	for (size_t i = 0; i < pci->count; i++) {
+		const struct pci_function *p = &pci->v[i];
 		char path[160], node[64], ids[48];
-		unsigned long g = (unsigned long)p->group;
+		unsigned long g = (unsigned long)p->iommu_group;
 		bool present;
 
-		if (!is_user_driver(p->driver))
+		if (!p->sysfs || !is_user_driver(p->driver))
 			continue;
 		if (p->ids_known)
 			snprintf(ids, sizeof(ids), "%04x:%04x class %06x",
-				 p->vendor, p->device, p->class_code);
+				 p->vendor_id, p->device_id, p->class_code);
 		else
 			snprintf(ids, sizeof(ids), "ids unreadable");
-		if (p->group >= 0)
-			snprintf(node, sizeof(node), "%ld", p->group);
+		if (p->iommu_group >= 0)
+			snprintf(node, sizeof(node), "%d", p->iommu_group);
 		else
 			node[0] = 0;
 		snprintf(path, sizeof(path), "sys/bus/pci/devices/%.32s/driver",
@@ -346,7 +355,7 @@ static void check_bound(const struct host *h, struct findings *fs)
 			  dev_vfio_has(s, node);
 		if (!is_vfio_driver(p->driver))
 			finding_evidence(f, path, "%s (%s)", p->driver, ids);
-		else if (p->group < 0)
+		else if (p->iommu_group < 0)
 			finding_evidence(f, path, "%s (%s, no IOMMU group)",
 					 p->driver, ids);
 		else
@@ -401,12 +410,13 @@ static void check_ids(const struct host *h, struct findings *fs,
 		src[nsrc++] = (struct ids_source){ s->modprobe_ids[i].file,
 						   s->modprobe_ids[i].ids };
 
-	for (size_t i = 0; i < s->nfunctions; i++) {
-		const struct pci_binding *p = &s->functions[i];
+	for (size_t i = 0; i < h->pci.count; i++) {
+		const struct pci_function *p = &h->pci.v[i];
 		const char *named = NULL, *mod;
 		char path[160];
 
-		if (!p->ids_known || !p->driver[0] || is_user_driver(p->driver))
+		if (!p->sysfs || !p->ids_known || !p->driver[0] ||
+		    is_user_driver(p->driver))
 			continue;
 		for (size_t k = 0; k < nsrc && !named; k++) {
 			for (const char *q = src[k].ids; *q && !named;) {
@@ -414,7 +424,7 @@ static void check_ids(const struct host *h, struct findings *fs,
 				unsigned long ven, dev;
 
 				if (parse_id(q, l, &ven, &dev) &&
-				    ven == p->vendor && dev == p->device)
+				    ven == p->vendor_id && dev == p->device_id)
 					named = src[k].source;
 				q += l;
 				q += *q == ',';
@@ -440,11 +450,11 @@ static void check_ids(const struct host *h, struct findings *fs,
 				 "vfio-pci before the native drivers:\n");
 		}
 		finding_evidence(f, named, "ids include %04x:%04x",
-				 p->vendor, p->device);
+				 p->vendor_id, p->device_id);
 		snprintf(path, sizeof(path), "sys/bus/pci/devices/%.32s/driver",
 			 p->bdf);
 		finding_evidence(f, path, "%s (%04x:%04x)", p->driver,
-				 p->vendor, p->device);
+				 p->vendor_id, p->device_id);
 		mod = p->driver_module[0] ? p->driver_module : p->driver;
 		if (has_word(drivers, mod))
 			continue;
@@ -465,14 +475,13 @@ static void check_ids(const struct host *h, struct findings *fs,
 
 static void check_override(const struct host *h, struct findings *fs)
 {
-	const struct sys_facts *s = &h->sys;
 	struct finding *f = NULL;
 
-	for (size_t i = 0; i < s->nfunctions; i++) {
-		const struct pci_binding *p = &s->functions[i];
+	for (size_t i = 0; i < h->pci.count; i++) {
+		const struct pci_function *p = &h->pci.v[i];
 		char path[160];
 
-		if (!p->driver_override[0])
+		if (!p->sysfs || !p->driver_override[0])
 			continue;
 		if (!f) {
 			f = finding_add(fs, "vfio.driver_override",

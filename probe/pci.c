@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * PCI functions through libpci: identity, topology, the capabilities that
- * decide grouping and reset, and the sysfs attributes the driver core adds.
+ * PCI functions: identity, topology, the capabilities that decide grouping
+ * and reset, and the sysfs attributes the driver core adds.
  *
- * libpci reads config space and the sysfs ID files itself (lib/sysfs.c,
- * lib/dump.c); everything else about a device is read through the root
- * handle.  libpci opens host paths, so before it is pointed at a snapshot
- * every device entry is checked to resolve inside the snapshot, and while
- * the root records (capture) the files libpci will read are read through
- * the root as well, so a snapshot holds them.
+ * One pass over sys/bus/pci/devices, one function at a time, every file
+ * through the root handle: its config space, which libpci decodes from
+ * memory (the bytes become the device's cache, pci_setup_cache(), and
+ * libpci is asked only for what lies inside them), then the driver core's
+ * view from the same directory.  libpci therefore opens no file of the
+ * machine or the snapshot; its sysfs path points at a directory that
+ * cannot exist, so a read it might still attempt fails instead of leaving
+ * the root.  An `lspci -xxxx` dump is libpci's to read (lib/dump.c).
  *
  * Offsets and bits are libpci's lib/header.h names, which follow the
  * kernel's include/uapi/linux/pci_regs.h (kernel names in comments where
@@ -17,7 +19,6 @@
 #include "pci.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,10 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
-#include <linux/openat2.h>
 #include <pci/pci.h>
 
 #include "probe.h"
@@ -50,7 +48,7 @@
 #define EXT_CAP_TTL ((4096 - 256) / 8)
 
 /* A dump is a text paste: anything larger is not one. */
-#define DUMP_MAX_BYTES (64u * 1024 * 1024)
+#define DUMP_MAX_BYTES (64u << 20)
 
 /*
  * libpci's error hook takes no context and must not return (pci.h marks it
@@ -60,23 +58,22 @@
 static struct {
 	jmp_buf *jmp;
 	struct pci_facts *facts;
-	const char *strip;          /* root directory, cut out of messages */
 	char msg[256];
 	struct pci_dev **devs;      /* sorted, parallel to facts->v */
+	size_t ndevs;
+	bool own_devs;              /* made by pci_get_dev(): ours to free */
 } hook;
 
-/* Messages name host paths; a snapshot's own directory is noise that would
- * make reports differ between machines, so it is cut out. */
+/* libpci's sysfs path: "/dev/null/..." cannot resolve (ENOTDIR), so the
+ * sysfs method cannot open anything even if asked to read past a cache. */
+#define LIBPCI_NO_SYSFS "/dev/null"
+
+/* Messages on one line: libpci ends some with a newline. */
 static void clean_message(char *dst, size_t len, const char *src)
 {
-	size_t sl = hook.strip ? strlen(hook.strip) : 0, o = 0;
+	size_t o = 0;
 
 	while (*src && o + 1 < len) {
-		if (sl && !strncmp(src, hook.strip, sl) && src[sl] == '/') {
-			src += sl + 1;
-			continue;
-		}
-		/* one line: libpci ends some messages with a newline */
 		dst[o++] = *src == '\n' || *src == '\r' ? ' ' : *src;
 		src++;
 	}
@@ -98,8 +95,8 @@ pci_error_hook(char *fmt, ...)
 	longjmp(*hook.jmp, 1);
 }
 
-/* Warnings are unreadable optional files ("Cannot open .../config"): keep
- * the first and a count, never print. */
+/* Warnings (a dump line libpci skips; none is expected from the sysfs
+ * method, which opens nothing): keep the first and a count, never print. */
 static void __attribute__((format(printf, 1, 2)))
 pci_warning_hook(char *fmt, ...)
 {
@@ -370,28 +367,67 @@ bool pci_reset_method(const struct pci_function *f, size_t i, char *buf,
 /* ---- config space through libpci ----------------------------------------- */
 
 /*
- * Config space into BUF (4096 bytes), which becomes libpci's cache of the
- * device (pci_setup_cache()), so the capability walks that follow read
- * memory rather than one pread() per register.  Returns how much the
- * access method gives: 64 bytes to a reader without CAP_SYS_ADMIN
- * (drivers/pci/pci-sysfs.c pci_read_config()), 256 for conventional PCI
- * or an `lspci -xxx` dump, 4096 for PCIe as root or `lspci -xxxx`.
- * libpci reports a short read as failure.
+ * How much of config space a reader gets, as libpci's block reads of 64,
+ * 192 and 3840 bytes would find it: 64 bytes to a reader without
+ * CAP_SYS_ADMIN (drivers/pci/pci-sysfs.c pci_read_config()), 128 to root
+ * for a CardBus bridge (counted as 64), 256 for conventional PCI or an
+ * `lspci -xxx` dump, 4096 for PCIe as root or `lspci -xxxx`.
  */
-static unsigned read_config(struct pci_dev *d, u8 *buf)
+static unsigned config_extent(size_t len)
 {
-	unsigned size = 0;
+	return len >= 4096 ? 4096 : len >= 256 ? 256 : len >= 64 ? 64 : 0;
+}
 
-	if (pci_read_block(d, 0, buf, 64)) {
-		size = 64;
-		if (pci_read_block(d, 64, buf + 64, 256 - 64)) {
-			size = 256;
-			if (pci_read_block(d, 256, buf + 256, 4096 - 256))
-				size = 4096;
-		}
-	}
-	pci_setup_cache(d, buf, (int)size);
-	return size;
+/* From a dump: libpci's block reads, which fail on a short read. */
+static unsigned read_config_dump(struct pci_dev *d, u8 *buf)
+{
+	if (!pci_read_block(d, 0, buf, 64))
+		return 0;
+	if (!pci_read_block(d, 64, buf + 64, 256 - 64))
+		return 64;
+	if (!pci_read_block(d, 256, buf + 256, 4096 - 256))
+		return 256;
+	return 4096;
+}
+
+/* From sysfs: the config attribute, read once through the root. */
+static unsigned read_config_sysfs(const struct host *h, const char *bdf,
+				  u8 *buf)
+{
+	char path[ROOT_PATH_MAX];
+	struct blob b;
+	unsigned n;
+
+	snprintf(path, sizeof(path), "sys/bus/pci/devices/%s/config", bdf);
+	if (root_read(h->root, path, 4096, &b))
+		return 0;
+	n = config_extent(b.len);
+	memcpy(buf, b.data, n);
+	blob_release(&b);
+	return n;
+}
+
+/*
+ * The fills libpci can answer from SIZE bytes of cache without a read of
+ * its own: identity and class from the first 64 bytes (and a type 0
+ * header's subsystem IDs, at 0x2c); the capability list, and a bridge's
+ * subsystem IDs from its SSVID capability, from 256; the extended list
+ * only from 4096 (lib/generic.c, lib/caps.c).
+ */
+static int fill_flags(unsigned size, u8 header_type)
+{
+	int flags;
+
+	if (size < 64)
+		return 0;
+	flags = PCI_FILL_IDENT | PCI_FILL_CLASS | PCI_FILL_CLASS_EXT;
+	if (size >= 256)
+		flags |= PCI_FILL_SUBSYS | PCI_FILL_CAPS;
+	else if ((header_type & 0x7f) == PCI_HEADER_TYPE_NORMAL)
+		flags |= PCI_FILL_SUBSYS;
+	if (size >= 4096)
+		flags |= PCI_FILL_EXT_CAPS;
+	return flags;
 }
 
 /*
@@ -575,7 +611,7 @@ static void read_caps(struct pci_dev *d, struct pci_function *f,
 		f->acs.present = TRI_NO;
 }
 
-/* ---- sysfs attributes through the root ---------------------------------- */
+/* ---- the driver core's view, from sysfs ---------------------------------- */
 
 /* First line of sys/bus/pci/devices/BDF/ATTR, trimmed, into BUF. */
 static int read_attr(const struct host *h, const char *bdf, const char *attr,
@@ -609,58 +645,205 @@ static bool parse_long(const char *s, long *v)
 	return !errno && end != s && !*end;
 }
 
-/* MAYBE_PF: the function may have an SR-IOV capability (or its extended
- * capabilities are unknown); the kernel adds sriov_* only to those. */
-static void read_sysfs(const struct host *h, struct pci_function *f,
-		       bool maybe_pf)
+/* The hex attribute ATTR of the device, when it reads and is at most MAX. */
+static bool hex_attr(const struct host *h, const char *bdf, const char *attr,
+		     uint64_t max, uint64_t *v)
 {
-	const struct pci_binding *b = sys_binding(&h->sys, f->bdf);
+	char buf[32];
+
+	return !read_attr(h, bdf, attr, buf, sizeof(buf)) &&
+	       !sys_parse_hex(buf, v) && *v <= max;
+}
+
+/* All of S[0..LEN) as hex, 1 to MAXD digits. */
+static bool uevent_hex(const char *s, size_t len, unsigned maxd, uint32_t *v)
+{
+	uint32_t x = 0;
+	int d;
+
+	if (!len || len > maxd)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if ((d = text_hex_digit(s[i])) < 0)
+			return false;
+		x = x << 4 | (uint32_t)d;
+	}
+	*v = x;
+	return true;
+}
+
+int pci_parse_uevent(const char *text, size_t len, struct pci_uevent *out)
+{
+	const char *p = text, *end = text + len;
+
+	memset(out, 0, sizeof(*out));
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		uint32_t a, b;
+
+		/* "PCI_ID=%04X:%04X", "PCI_CLASS=%04X" (24 bits), pci_uevent() */
+		if (l > 7 && !memcmp(p, "PCI_ID=", 7)) {
+			const char *c = memchr(p + 7, ':', l - 7);
+
+			out->have_id = c &&
+				uevent_hex(p + 7, (size_t)(c - p - 7), 4, &a) &&
+				uevent_hex(c + 1, (size_t)(p + l - c - 1), 4, &b);
+			if (out->have_id) {
+				out->vendor = (uint16_t)a;
+				out->device = (uint16_t)b;
+			}
+		} else if (l > 10 && !memcmp(p, "PCI_CLASS=", 10)) {
+			out->have_class = uevent_hex(p + 10, l - 10, 6, &a);
+			if (out->have_class)
+				out->class_code = a;
+		} else if (l > 7 && !memcmp(p, "DRIVER=", 7)) {
+			if (l - 7 >= sizeof(out->driver) ||
+			    memchr(p + 7, '/', l - 7) || memchr(p + 7, 0, l - 7))
+				return -EINVAL;
+			memcpy(out->driver, p + 7, l - 7);
+			out->driver[l - 7] = 0;
+		}
+		p += l + 1;
+	}
+	return 0;
+}
+
+/*
+ * The kernel's identity of F and its driver.  A VF's config space reads
+ * FFFFh as vendor and device (PCIe r6 9.3.4.1.1; the kernel takes them
+ * from its PF, drivers/pci/iov.c) and quirks fix up classes
+ * (drivers/pci/quirks.c), so the kernel's vendor, device and class, which
+ * lspci shows as well, replace what config space says; one that cannot be
+ * read leaves it.  Revision and subsystem IDs stay config space's: that is
+ * where pci_setup_device() reads them, and what the DMA-alias quirks
+ * match.  "uevent" holds the three and the driver: one read where the
+ * attributes vendor, device, class and the driver link take four, which
+ * is what a snapshot taken before uevent was captured has.
+ */
+static void read_ids_driver(const struct host *h, struct pci_function *f)
+{
+	char path[ROOT_PATH_MAX];
+	struct pci_uevent u = { 0 };
+	struct stat st;
+	struct blob b;
+	uint64_t v;
+	int e, n = 0;
+
+	snprintf(path, sizeof(path), "sys/bus/pci/devices/%s/uevent", f->bdf);
+	e = root_read(h->root, path, CAP_ATTR, &b);
+	if (!e) {
+		e = pci_parse_uevent(b.data, b.len, &u);
+		blob_release(&b);
+	}
+	if (!e) {
+		f->sysfs = true;
+		snprintf(f->driver, sizeof(f->driver), "%s", u.driver);
+		if (u.have_id && u.have_class) {
+			f->vendor_id = u.vendor;
+			f->device_id = u.device;
+			f->class_code = u.class_code;
+			f->ids_known = true;
+			return;
+		}
+	} else {
+		snprintf(path, sizeof(path), "sys/bus/pci/devices/%s",
+			 f->bdf);
+		if (root_stat(h->root, path, &st) || !S_ISDIR(st.st_mode))
+			return;
+		f->sysfs = true;
+		link_name(h, f->bdf, "driver", f->driver, sizeof(f->driver));
+	}
+	if (hex_attr(h, f->bdf, "vendor", 0xffff, &v) && ++n)
+		f->vendor_id = (uint16_t)v;
+	if (hex_attr(h, f->bdf, "device", 0xffff, &v) && ++n)
+		f->device_id = (uint16_t)v;
+	if (hex_attr(h, f->bdf, "class", 0xffffff, &v) && ++n)
+		f->class_code = (uint32_t)v;
+	if (n == 3)
+		f->ids_known = true;
+}
+
+/* Module names by driver: one driver/module link per driver, not per
+ * function (a host with a thousand VFs has a handful of drivers).  A
+ * driver's name is unique on the bus (driver_register()). */
+#define MODULE_CACHE_SIZE 32
+
+struct module_cache {
+	size_t n;
+	struct {
+		char driver[64], module[64];
+	} v[MODULE_CACHE_SIZE];
+};
+
+static void read_driver_module(const struct host *h, struct pci_function *f,
+			       struct module_cache *mc)
+{
+	char path[ROOT_PATH_MAX];
+
+	if (!f->driver[0])
+		return;
+	for (size_t i = 0; i < mc->n; i++)
+		if (!strcmp(mc->v[i].driver, f->driver)) {
+			snprintf(f->driver_module, sizeof(f->driver_module),
+				 "%s", mc->v[i].module);
+			return;
+		}
+	snprintf(path, sizeof(path), "sys/bus/pci/devices/%s/driver/module",
+		 f->bdf);
+	if (root_link_basename(h->root, path, f->driver_module,
+			       sizeof(f->driver_module)))
+		f->driver_module[0] = 0;
+	if (mc->n < MODULE_CACHE_SIZE) {
+		snprintf(mc->v[mc->n].driver, sizeof(mc->v[0].driver), "%s",
+			 f->driver);
+		snprintf(mc->v[mc->n].module, sizeof(mc->v[0].module), "%s",
+			 f->driver_module);
+		mc->n++;
+	}
+}
+
+/* The rest of the driver core's view.  MAYBE_PF: the function may have an
+ * SR-IOV capability (or its extended capabilities are unknown); the kernel
+ * adds sriov_* only to those. */
+static void read_kernel_view(const struct host *h, struct pci_function *f,
+			     bool maybe_pf, struct module_cache *mc)
+{
 	char path[ROOT_PATH_MAX], buf[160];
 	struct stat st;
 	long v;
-	int e;
+	int e, r;
 
-	snprintf(path, sizeof(path), "sys/bus/pci/devices/%s", f->bdf);
-	f->numa_node = -1;
-	f->iommu_group = -1;
-	if (root_stat(h->root, path, &st) || !S_ISDIR(st.st_mode))
-		return;
-	f->sysfs = true;
+	read_driver_module(h, f, mc);
+	/* driver_override_show() prints "(null)" when unset. */
+	if (read_attr(h, f->bdf, "driver_override", f->driver_override,
+		      sizeof(f->driver_override)) ||
+	    !strcmp(f->driver_override, "(null)"))
+		f->driver_override[0] = 0;
+	if (!link_name(h, f->bdf, "iommu_group", buf, sizeof(buf)) &&
+	    parse_long(buf, &v) && v >= 0 && v <= INT_MAX)
+		f->iommu_group = (int)v;
 
-	/* probe_sys() has read the driver core's view (the same files, the
-	 * same rules); a function it could not list is read here */
-	if (b) {
-		snprintf(f->driver, sizeof(f->driver), "%s", b->driver);
-		snprintf(f->driver_override, sizeof(f->driver_override), "%s",
-			 b->driver_override);
-		if (b->group >= 0 && b->group <= INT_MAX)
-			f->iommu_group = (int)b->group;
-	} else {
-		link_name(h, f->bdf, "driver", f->driver, sizeof(f->driver));
-		/* driver_override_show() prints "(null)" when unset. */
-		if (read_attr(h, f->bdf, "driver_override", f->driver_override,
-			      sizeof(f->driver_override)) ||
-		    !strcmp(f->driver_override, "(null)"))
-			f->driver_override[0] = 0;
-		if (!link_name(h, f->bdf, "iommu_group", buf, sizeof(buf)) &&
-		    parse_long(buf, &v) && v >= 0 && v <= INT_MAX)
-			f->iommu_group = (int)v;
-	}
-
-	/* "reset" exists only when some function reset is available
-	 * (pci_dev_reset_attr_is_visible()); "reset_method" (v5.15+) lists
-	 * them in the order the kernel tries them. */
-	snprintf(path, sizeof(path), "sys/bus/pci/devices/%s/reset", f->bdf);
-	e = root_lstat(h->root, path, &st);
-	f->reset_file = !e ? TRI_YES : e == -ENOENT ? TRI_NO : TRI_UNKNOWN;
+	/* "reset_method" (v5.15+) lists the resets in the order the kernel
+	 * tries them; it and "reset" are visible exactly when there is one
+	 * (pci_reset_supported() in both is_visible callbacks).  Before
+	 * v5.15 only "reset" exists, when a reset does. */
 	e = read_attr(h, f->bdf, "reset_method", f->reset_methods,
 		      sizeof(f->reset_methods));
-	if (!e)
+	if (!e) {
+		f->reset_file = TRI_YES;
 		f->reset_methods_known = TRI_YES;
-	else if (e == -ENOENT && f->reset_file == TRI_NO)
-		f->reset_methods_known = TRI_YES;   /* no reset at all */
-	else if (e == -ENOENT && f->reset_file == TRI_YES)
-		f->reset_methods_known = TRI_NO;    /* pre-5.15 kernel */
+	} else {
+		snprintf(path, sizeof(path), "sys/bus/pci/devices/%s/reset",
+			 f->bdf);
+		r = root_lstat(h->root, path, &st);
+		f->reset_file = !r ? TRI_YES : r == -ENOENT ? TRI_NO :
+				TRI_UNKNOWN;
+		if (e == -ENOENT && f->reset_file == TRI_NO)
+			f->reset_methods_known = TRI_YES;   /* none at all */
+		else if (e == -ENOENT && f->reset_file == TRI_YES)
+			f->reset_methods_known = TRI_NO;    /* pre-5.15 */
+	}
 
 	/* boot_vga is visible on VGA-class functions only
 	 * (pci_dev_attrs_are_visible(), pci_is_vga(): class 0300 or the
@@ -673,9 +856,6 @@ static void read_sysfs(const struct host *h, struct pci_function *f,
 	else
 		f->boot_vga = e == -ENOENT ? TRI_NO : TRI_UNKNOWN;
 
-	if (!read_attr(h, f->bdf, "numa_node", buf, sizeof(buf)) &&
-	    parse_long(buf, &v) && v >= 0 && v <= INT_MAX)
-		f->numa_node = (int)v;
 	link_name(h, f->bdf, "physfn", f->physfn_bdf, sizeof(f->physfn_bdf));
 	if (!maybe_pf)
 		return;
@@ -687,80 +867,63 @@ static void read_sysfs(const struct host *h, struct pci_function *f,
 		f->sriov_numvfs = (unsigned)v;
 }
 
-/* The hex attribute ATTR of the device, when it reads and is at most MAX. */
-static bool hex_attr(const struct host *h, const char *bdf, const char *attr,
-		     uint64_t max, uint64_t *v)
+/* While capturing: the ID attributes lspci's sysfs method reads, so that
+ * `lspci -A linux-sysfs -O sysfs.path=SNAP/sys/bus/pci` reads a snapshot
+ * (the audit itself takes them from uevent). */
+static void record_for_lspci(const struct host *h, const char *bdf)
 {
+	static const char *const attrs[] = { "vendor", "device", "class" };
 	char buf[32];
 
-	return !read_attr(h, bdf, attr, buf, sizeof(buf)) &&
-	       !sys_parse_hex(buf, v) && *v <= max;
-}
-
-/*
- * The kernel's view of the identity, which lspci shows as well: a VF's
- * config space reads FFFFh as vendor and device (PCIe r6 9.3.4.1.1; the
- * kernel takes them from its PF, drivers/pci/iov.c) and quirks fix up
- * classes (drivers/pci/quirks.c), so the sysfs attributes vendor, device
- * and class replace what config space says; one that cannot be read
- * leaves it.  Revision and subsystem IDs stay config space's: that is
- * where pci_setup_device() reads them, and what the DMA-alias quirks
- * match.  probe_sys() has read the three through the root handle; libpci
- * no longer opens them (its deep-path opens of six files per function
- * were a third of an audit of a large host).
- */
-static void read_kernel_ids(const struct host *h, struct pci_function *f)
-{
-	const struct pci_binding *b = sys_binding(&h->sys, f->bdf);
-	uint64_t v;
-
-	if (b && b->ids_known) {
-		f->vendor_id = b->vendor;
-		f->device_id = b->device;
-		f->class_code = b->class_code;
-		return;
-	}
-	if (hex_attr(h, f->bdf, "vendor", 0xffff, &v))
-		f->vendor_id = (uint16_t)v;
-	if (hex_attr(h, f->bdf, "device", 0xffff, &v))
-		f->device_id = (uint16_t)v;
-	if (hex_attr(h, f->bdf, "class", 0xffffff, &v))
-		f->class_code = (uint32_t)v;
+	for (size_t i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++)
+		read_attr(h, bdf, attrs[i], buf, sizeof(buf));
 }
 
 /* ---- one function -------------------------------------------------------- */
 
 static void fill_function(const struct host *h, struct pci_dev *d,
-			  struct pci_function *f)
+			  struct pci_function *f, struct module_cache *mc)
 {
 	bool sysfs = !h->pci.from_dump;
 	u8 hdr, cfg[4096];
 	bool maybe_pf;
+	int flags;
 
-	f->config_size = read_config(d, cfg);
-	/* no PCI_FILL_NUMA_NODE: read_sysfs() reads numa_node itself */
-	pci_fill_info(d, PCI_FILL_IDENT | PCI_FILL_CLASS | PCI_FILL_CLASS_EXT |
-		      PCI_FILL_SUBSYS | PCI_FILL_CAPS | PCI_FILL_EXT_CAPS);
 	f->domain = (uint32_t)d->domain;
 	f->bus = d->bus;
 	f->dev = d->dev;
 	f->func = d->func;
 	snprintf(f->bdf, sizeof(f->bdf), "%04x:%02x:%02x.%u", f->domain,
 		 f->bus, f->dev, f->func);
-	/* config space (libpci is bus-centric), then from sysfs the
-	 * kernel's view */
-	f->vendor_id = d->vendor_id;
-	f->device_id = d->device_id;
-	f->class_code = (uint32_t)d->device_class << 8 | d->prog_if;
-	f->revision = d->rev_id;
-	f->subsys_vendor_id = d->subsys_vendor_id;
-	f->subsys_id = d->subsys_id;
-	if (sysfs)
-		read_kernel_ids(h, f);
 	f->parent = -1;
 	f->physfn = -1;
-	f->numa_node = -1;
 	f->iommu_group = -1;
+	f->reset_methods_known = f->reset_file = f->boot_vga = TRI_UNKNOWN;
+
+	/* Config space first, as libpci is bus-centric; what it cannot
+	 * decode reads as a failed read would (all ones). */
+	f->config_size = sysfs ? read_config_sysfs(h, f->bdf, cfg) :
+				 read_config_dump(d, cfg);
+	pci_setup_cache(d, cfg, (int)f->config_size);
+	flags = fill_flags(f->config_size,
+			   f->config_size >= 64 ? cfg[PCI_HEADER_TYPE] : 0);
+	if (flags)
+		pci_fill_info(d, flags);
+	f->vendor_id = flags ? d->vendor_id : 0xffff;
+	f->device_id = flags ? d->device_id : 0xffff;
+	f->class_code = flags ? (uint32_t)d->device_class << 8 | d->prog_if :
+				0xffffff;
+	f->revision = flags ? d->rev_id : 0xff;
+	f->subsys_vendor_id = flags & PCI_FILL_SUBSYS ? d->subsys_vendor_id :
+							0xffff;
+	f->subsys_id = flags & PCI_FILL_SUBSYS ? d->subsys_id : 0xffff;
+	f->ids_known = flags && f->vendor_id != 0xffff;
+	/* then the kernel's view of who it is */
+	if (sysfs) {
+		read_ids_driver(h, f);
+		if (root_recording(h->root))
+			record_for_lspci(h, f->bdf);
+	}
 
 	f->config_full = f->config_size > 64;
 	if (f->config_size >= 64) {
@@ -788,11 +951,8 @@ static void fill_function(const struct host *h, struct pci_dev *d,
 		   first_cap(d, PCI_EXT_CAP_ID_SRIOV, PCI_CAP_EXTENDED);
 	pci_setup_cache(d, NULL, 0);	/* CFG goes out of scope */
 
-	if (sysfs)
-		read_sysfs(h, f, maybe_pf);
-	else
-		f->reset_methods_known = f->reset_file = f->boot_vga =
-			TRI_UNKNOWN;
+	if (f->sysfs)
+		read_kernel_view(h, f, maybe_pf, mc);
 }
 
 /*
@@ -919,19 +1079,16 @@ static int cmp_dev(const void *a, const void *b)
 			(uint32_t)y->domain, y->bus, y->dev, y->func);
 }
 
-static int collect(const struct host *h, struct pci_access *acc,
-		   struct pci_facts *p)
+/* hook.devs in bus order, without what is no PCI address or is listed
+ * twice, each filled into p->v. */
+static int collect(const struct host *h, struct pci_facts *p)
 {
-	size_t n = 0, k = 0;
+	struct module_cache mc = { 0 };
+	size_t n = hook.ndevs, k = 0;
 
-	for (struct pci_dev *d = acc->devices; d; d = d->next)
-		n++;
-	if (!n)
-		return 0;
-	hook.devs = calloc(n, sizeof(*hook.devs));
-	if (!hook.devs)
-		return -ENOMEM;
-	for (struct pci_dev *d = acc->devices; d; d = d->next) {
+	for (size_t i = 0; i < n; i++) {
+		struct pci_dev *d = hook.devs[i];
+
 		/* A dump's "##:##.#" admits slots and functions no PCI
 		 * address has; drop them rather than mis-address them. */
 		if (d->dev > 0x1f || d->func > 7 || d->domain < 0) {
@@ -944,7 +1101,7 @@ static int collect(const struct host *h, struct pci_access *acc,
 		}
 		hook.devs[k++] = d;
 	}
-	qsort(hook.devs, k, sizeof(*hook.devs), cmp_dev);
+	qsort(hook.devs, k, sizeof(struct pci_dev *), cmp_dev);
 	n = k;
 	k = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -957,248 +1114,77 @@ static int collect(const struct host *h, struct pci_access *acc,
 		k = PCI_MAX_FUNCTIONS;
 		p->capped = true;
 	}
-	p->v = calloc(k ? k : 1, sizeof(*p->v));
+	if (!k)
+		return 0;
+	p->v = calloc(k, sizeof(*p->v));
 	if (!p->v)
 		return -ENOMEM;
 	for (size_t i = 0; i < k; i++) {
-		fill_function(h, hook.devs[i], &p->v[i]);
+		fill_function(h, hook.devs[i], &p->v[i], &mc);
 		p->count = i + 1;
 		if (p->v[i].config_size < 64)
 			p->nno_header++;
 	}
 	link_topology(h, p);
-	lookup_names(acc, p);
-	return pci_index(p);
+	return 0;
 }
 
-/* ---- the snapshot, before libpci sees it --------------------------------- */
-
-/* The files libpci 3.9 opens in a device directory for the fills we ask
- * for, bus-centric (lib/sysfs.c sysfs_setup(); the ID attributes are read
- * by read_kernel_ids() through the root). */
-static const char *const libpci_files[] = {
-	"config",
-};
-
-static bool inside(const char *real, const char *dir, size_t dlen)
+/* The devices of a dump, as libpci's dump method lists them. */
+static int devs_from_dump(struct pci_access *acc)
 {
-	return !strncmp(real, dir, dlen) && (real[dlen] == '/' || !real[dlen]);
+	size_t n = 0;
+
+	pci_scan_bus(acc);
+	for (struct pci_dev *d = acc->devices; d; d = d->next)
+		n++;
+	hook.ndevs = 0;
+	hook.devs = calloc(n ? n : 1, sizeof(struct pci_dev *));
+	if (!hook.devs)
+		return -ENOMEM;
+	for (struct pci_dev *d = acc->devices; d; d = d->next)
+		hook.devs[hook.ndevs++] = d;
+	return 0;
 }
 
-/* Does HOST_PATH, resolved by the kernel's rules, stay inside DIR?  A path
- * that does not resolve at all is harmless: libpci cannot open it. */
-static bool host_path_confined(const char *host_path, const char *dir)
-{
-	char *real = realpath(host_path, NULL);
-	bool ok;
-
-	if (!real)
-		return true;
-	ok = inside(real, dir, strlen(dir));
-	free(real);
-	return ok;
-}
-
-/*
- * The files libpci opens in device directory REL (under DIR) stay inside
- * DIR.  The directory is resolved once; of its files only those that are
- * symlinks need resolving, the rest are where the directory is (nine
- * realpath() calls per function were most of the probe on large hosts).
- */
-static int device_confined(const char *dir, const char *rel,
+/* The devices listed in sys/bus/pci/devices, each a libpci device made by
+ * pci_get_dev() that libpci never reads a file for. */
+static int devs_from_sysfs(const struct host *h, struct pci_access *acc,
 			   struct pci_facts *p)
 {
-	char host_path[PATH_MAX], *real;
-	struct stat st;
-	int w, e = 0;
-
-	w = snprintf(host_path, sizeof(host_path), "%s/%s", dir, rel);
-	if (w < 0 || (size_t)w >= sizeof(host_path)) {
-		snprintf(p->error, sizeof(p->error), "%.200s: path too long",
-			 rel);
-		return -ENAMETOOLONG;
-	}
-	real = realpath(host_path, NULL);
-	if (!real)
-		return 0;	/* libpci cannot open it either */
-	if (!inside(real, dir, strlen(dir))) {
-		snprintf(p->error, sizeof(p->error),
-			 "%.160s resolves outside the snapshot", rel);
-		e = -EXDEV;
-	}
-	for (size_t j = 0; !e && j < sizeof(libpci_files) /
-					sizeof(libpci_files[0]); j++) {
-		w = snprintf(host_path, sizeof(host_path), "%s/%s", real,
-			     libpci_files[j]);
-		if (w < 0 || (size_t)w >= sizeof(host_path)) {
-			snprintf(p->error, sizeof(p->error),
-				 "%.200s: path too long", rel);
-			e = -ENAMETOOLONG;
-		} else if (!lstat(host_path, &st) && S_ISLNK(st.st_mode) &&
-			   !host_path_confined(host_path, dir)) {
-			snprintf(p->error, sizeof(p->error),
-				 "%.160s/%s resolves outside the snapshot",
-				 rel, libpci_files[j]);
-			e = -EXDEV;
-		}
-	}
-	free(real);
-	return e;
-}
-
-static int open_beneath(int snap, const char *rel, int flags)
-{
-	struct open_how how = {
-		.flags = (uint64_t)(flags | O_CLOEXEC),
-		.resolve = RESOLVE_BENEATH,
-	};
-	long fd = syscall(SYS_openat2, snap, rel, &how, sizeof(how));
-
-	return fd < 0 ? -errno : (int)fd;
-}
-
-/*
- * device_confined() asked of the kernel: openat2() with RESOLVE_BENEATH
- * fails with EXDEV on any lookup that leaves SNAP (the snapshot's
- * directory), the one thing libpci's open() must not do.  One call for
- * the device directory, an lstat of each libpci file in it and one more
- * call for those that are symlinks: a fifth of the realpath() route's
- * system calls.  -EAGAIN: take that route (no openat2 in this kernel,
- * EPERM from a seccomp filter, or an answer that is not "no such file").
- */
-static int device_beneath(int snap, const char *rel, struct pci_facts *p)
-{
-	char path[ROOT_PATH_MAX];
-	int fd = open_beneath(snap, rel, O_PATH | O_DIRECTORY), e = 0;
-	struct stat st;
-
-	if (fd == -EXDEV) {
-		snprintf(p->error, sizeof(p->error),
-			 "%.160s resolves outside the snapshot", rel);
-		return -EXDEV;
-	}
-	if (fd == -ENOENT || fd == -ENOTDIR || fd == -ELOOP || fd == -EACCES)
-		return 0;	/* libpci cannot open it either */
-	if (fd < 0)
-		return -EAGAIN;
-	for (size_t j = 0; !e && j < sizeof(libpci_files) /
-					sizeof(libpci_files[0]); j++) {
-		int w, t;
-
-		if (fstatat(fd, libpci_files[j], &st, AT_SYMLINK_NOFOLLOW) ||
-		    !S_ISLNK(st.st_mode))
-			continue;
-		w = snprintf(path, sizeof(path), "%s/%s", rel, libpci_files[j]);
-		t = w < 0 || (size_t)w >= sizeof(path) ? -ENAMETOOLONG :
-		    open_beneath(snap, path, O_PATH);
-		if (t == -EXDEV || t == -ENAMETOOLONG) {
-			snprintf(p->error, sizeof(p->error), "%.160s/%s %s",
-				 rel, libpci_files[j], t == -EXDEV ?
-				 "resolves outside the snapshot" :
-				 "path too long");
-			e = t;
-		} else if (t >= 0) {
-			close(t);
-		}
-	}
-	close(fd);
-	return e;
-}
-
-/*
- * libpci follows symlinks the kernel's way, from the host's "/": a
- * snapshot whose sys/bus/pci points outside itself would have libpci read
- * this machine's devices (or any file) as the snapshot's.  Refuse those.
- */
-static int check_confined(const struct host *h, char **names, size_t n,
-			  struct pci_facts *p)
-{
-	const char *dir = root_dir(h->root);
-	char rel[ROOT_PATH_MAX], host_path[PATH_MAX], target[ROOT_PATH_MAX];
-	struct stat st;
-	int e = 0, snap;
-
-	snprintf(host_path, sizeof(host_path), "%s/sys/bus/pci/devices", dir);
-	if (!host_path_confined(host_path, dir)) {
-		snprintf(p->error, sizeof(p->error),
-			 "sys/bus/pci/devices resolves outside the snapshot");
-		return -EXDEV;
-	}
-	snap = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	for (size_t i = 0; i < n && !e; i++) {
-		snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%s", names[i]);
-		if (!root_lstat(h->root, rel, &st) && S_ISLNK(st.st_mode) &&
-		    root_readlink(h->root, rel, target, sizeof(target)) > 0 &&
-		    target[0] == '/') {
-			snprintf(p->error, sizeof(p->error),
-				 "%.80s is an absolute symlink (%.60s): libpci "
-				 "would follow it outside the snapshot", rel,
-				 target);
-			e = -EXDEV;
-			break;
-		}
-		e = snap < 0 ? -EAGAIN : device_beneath(snap, rel, p);
-		if (e == -EAGAIN)
-			e = device_confined(dir, rel, p);
-	}
-	if (snap >= 0)
-		close(snap);
-	return e;
-}
-
-/* While capturing, read what libpci will read, through the root, so the
- * snapshot holds it (config at its full 4 KiB). */
-static void record_libpci_reads(const struct host *h, char **names, size_t n)
-{
-	char path[ROOT_PATH_MAX];
-	struct blob b;
-
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < sizeof(libpci_files) /
-				       sizeof(libpci_files[0]); j++) {
-			snprintf(path, sizeof(path),
-				 "sys/bus/pci/devices/%s/%s", names[i],
-				 libpci_files[j]);
-			if (!root_read(h->root, path, 4096, &b))
-				blob_release(&b);
-		}
-}
-
-static int prepare_sysfs(const struct host *h, struct pci_facts *p,
-			 char *syspath, size_t len)
-{
-	const char *dir = root_dir(h->root);
 	char **names;
 	size_t n;
-	int e, w;
+	int e;
 
-	e = root_list(h->root, "sys/bus/pci/devices", 4 * PCI_MAX_FUNCTIONS,
+	e = root_list(h->root, "sys/bus/pci/devices",
+		      4 * (size_t)PCI_MAX_FUNCTIONS,
 		      &names, &n);
 	if (e)
 		return e;
+	hook.ndevs = 0;
+	hook.devs = calloc(n ? n : 1, sizeof(struct pci_dev *));
+	if (!hook.devs) {
+		root_names_free(names);
+		return -ENOMEM;
+	}
+	hook.own_devs = true;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t dom;
 		uint8_t b, d, f;
 
-		/* lib/sysfs.c sysfs_scan() errors out on any other name */
+		/* the kernel names every device "dddd:bb:dd.f", and lspci
+		 * errors out on any other name (lib/sysfs.c sysfs_scan()) */
 		if (pci_parse_bdf(names[i], &dom, &b, &d, &f) ||
-		    !strchr(strchr(names[i], ':') + 1, ':')) {
+		    !strchr(strchr(names[i], ':') + 1, ':') || dom > INT_MAX) {
 			snprintf(p->error, sizeof(p->error),
 				 "sys/bus/pci/devices/%.60s: not a PCI address",
 				 names[i]);
 			root_names_free(names);
 			return -EINVAL;
 		}
+		hook.devs[hook.ndevs++] = pci_get_dev(acc, (int)dom, b, d, f);
 	}
-	e = root_is_live(h->root) ? 0 : check_confined(h, names, n, p);
-	if (!e && root_recording(h->root))
-		record_libpci_reads(h, names, n);
 	root_names_free(names);
-	if (e)
-		return e;
-	w = snprintf(syspath, len, "%s/sys/bus/pci",
-		     strcmp(dir, "/") ? dir : "");
-	return w < 0 || (size_t)w >= len ? -ENAMETOOLONG : 0;
+	return 0;
 }
 
 static int check_dump(const char *path, struct pci_facts *p)
@@ -1234,21 +1220,38 @@ static int scan(const struct host *h, struct pci_access *acc,
 
 	hook.jmp = &jb;
 	if (setjmp(jb)) {
+		hook.jmp = NULL;
 		snprintf(p->error, sizeof(p->error), "libpci: %.240s", hook.msg);
 		return -EIO;
 	}
 	pci_init(acc);
-	pci_scan_bus(acc);
-	e = collect(h, acc, p);
-	if (e)
-		snprintf(p->error, sizeof(p->error), "%s", strerror(-e));
+	/* a directory that cannot be listed speaks for itself (src.err) */
+	e = p->from_dump ? devs_from_dump(acc) : devs_from_sysfs(h, acc, p);
+	if (!e) {
+		e = collect(h, p);
+		if (!e) {
+			lookup_names(acc, p);
+			e = pci_index(p);
+		}
+		if (e && !p->error[0])
+			snprintf(p->error, sizeof(p->error), "%s",
+				 strerror(-e));
+	}
+	hook.jmp = NULL;	/* JB dies with this frame */
 	return e;
+}
+
+static void free_devs(void)
+{
+	if (hook.own_devs)
+		for (size_t i = 0; i < hook.ndevs; i++)
+			pci_free_dev(hook.devs[i]);
+	free(hook.devs);
 }
 
 int probe_pci(struct host *h)
 {
 	struct pci_facts *p = &h->pci;
-	char syspath[PATH_MAX];
 	const char *ids = getenv("VFIO_READY_PCI_IDS");
 	struct pci_access *acc;
 	int e;
@@ -1259,13 +1262,12 @@ int probe_pci(struct host *h)
 	if (p->from_dump) {
 		fact_src_set(&p->src, h->lspci_dump, 0);
 		e = check_dump(h->lspci_dump, p);
+		if (e) {
+			p->src.err = e;
+			return 0;
+		}
 	} else {
 		fact_src_set(&p->src, "sys/bus/pci/devices", 0);
-		e = prepare_sysfs(h, p, syspath, sizeof(syspath));
-	}
-	if (e) {
-		p->src.err = e;
-		return 0;
 	}
 
 	acc = pci_alloc();
@@ -1287,10 +1289,11 @@ int probe_pci(struct host *h)
 		acc->method = PCI_ACCESS_DUMP;
 		e = pci_set_param(acc, "dump.name", (char *)h->lspci_dump);
 	} else {
+		/* config space only (bus-centric), and only from the cache
+		 * fill_function() gives it */
 		acc->method = PCI_ACCESS_SYS_BUS_PCI;
-		/* config space only: read_kernel_ids() reads the rest */
 		acc->buscentric = 1;
-		e = pci_set_param(acc, "sysfs.path", syspath);
+		e = pci_set_param(acc, "sysfs.path", LIBPCI_NO_SYSFS);
 	}
 	if (e) {
 		snprintf(p->error, sizeof(p->error),
@@ -1302,8 +1305,6 @@ int probe_pci(struct host *h)
 	}
 
 	hook.facts = p;
-	hook.strip = p->from_dump || root_is_live(h->root) ? NULL :
-		     root_dir(h->root);
 	e = scan(h, acc, p);
 	if (!e && p->from_dump && !p->count) {
 		snprintf(p->error, sizeof(p->error),
@@ -1314,7 +1315,7 @@ int probe_pci(struct host *h)
 		p->src.err = e;
 		pci_facts_release(p);
 	}
-	free(hook.devs);
+	free_devs();
 	memset(&hook, 0, sizeof(hook));
 	pci_cleanup(acc);
 	return 0;

@@ -3,11 +3,14 @@
 #define VFIO_READY_PROBE_PCI_H
 
 /*
- * PCI functions, their topology and their ACS capability, read through
- * libpci only: the linux-sysfs method pointed at ROOT/sys/bus/pci (never a
- * quiet fall-back to /proc or I/O ports), or libpci's dump method over an
- * `lspci -xxxx` paste (--lspci-dump FILE).  Config space past 64 bytes
- * needs root; what could not be read is unknown (TRI_UNKNOWN), never zero.
+ * PCI functions, their topology and their ACS capability.  Config space is
+ * decoded by libpci only: read through the root handle from
+ * ROOT/sys/bus/pci/devices/BDF/config and handed to libpci as the device's
+ * cache, or read by libpci's dump method from an `lspci -xxxx` paste
+ * (--lspci-dump FILE).  Config space past 64 bytes needs root; what could
+ * not be read is unknown (TRI_UNKNOWN), never zero.  The driver core's view
+ * of each function (IDs, driver, override, group, reset methods, SR-IOV)
+ * is read from its sysfs directory in the same pass.
  *
  * Kernel references: include/uapi/linux/pci_regs.h for every offset,
  * drivers/pci/pci.c pci_acs_enabled() for how ACS is judged.
@@ -100,10 +103,16 @@ struct pci_function {
 	uint16_t dsn_pos;           /* its offset in config space */
 	uint64_t dsn;               /* the 64-bit serial (PCIe r6 7.9.3) */
 
-	/* sysfs (unknown in a dump) */
-	bool sysfs;                 /* the following were readable at all */
+	/* sysfs (unknown in a dump: its drivers are another machine's) */
+	bool sysfs;                 /* the directory was read: the following
+				       are known, driver "" meaning unbound */
+	bool ids_known;             /* vendor, device and class are the
+				       kernel's (sysfs) or config space's */
 	char driver[64];            /* "" = unbound */
-	char driver_override[64];
+	char driver_module[64];     /* the driver's module (driver/module
+				       link): what a softdep names; "" built
+				       in or unknown */
+	char driver_override[64];   /* "" when unset ("(null)" in sysfs) */
 	char reset_methods[128];    /* reset_method contents, "" = none */
 	enum tri reset_methods_known; /* YES: reset_methods is the kernel's
 				       list (empty when there is no "reset"
@@ -112,7 +121,6 @@ struct pci_function {
 				       reset_method (v5.15); UNKNOWN: unread */
 	enum tri reset_file;        /* the "reset" attribute exists */
 	enum tri boot_vga;
-	int numa_node;              /* -1 unknown/none */
 	int iommu_group;            /* -1 = none */
 	int physfn;                 /* index of the PF of a VF, else -1 */
 	unsigned sriov_totalvfs, sriov_numvfs;
@@ -174,6 +182,25 @@ size_t pci_id_range(const struct pci_facts *p, uint16_t vendor,
  * <= 7.  Returns 0 or -EINVAL. */
 int pci_parse_bdf(const char *s, uint32_t *domain, uint8_t *bus,
 		  uint8_t *dev, uint8_t *func);
+
+/*
+ * The lines of a PCI device's sysfs "uevent" attribute that name it and its
+ * driver: PCI_ID=VVVV:DDDD and PCI_CLASS=CCCCCC (drivers/pci/pci-driver.c
+ * pci_uevent(), the kernel's vendor, device and class as sysfs shows them)
+ * and DRIVER=name (drivers/base/core.c dev_uevent(), only while bound).
+ * One read instead of four (vendor, device, class and the driver link).
+ */
+struct pci_uevent {
+	bool have_id, have_class;
+	uint16_t vendor, device;
+	uint32_t class_code;
+	char driver[64];            /* "" when there is no DRIVER= line */
+};
+
+/* Parse TEXT (LEN bytes, need not be NUL-terminated); lines it does not
+ * know are skipped, malformed PCI_ID/PCI_CLASS values leave have_* false.
+ * Returns 0, or -EINVAL when DRIVER= does not fit. */
+int pci_parse_uevent(const char *text, size_t len, struct pci_uevent *out);
 
 /* "endpoint", "root_port", "upstream", ... as devices[].port_type spells
  * them ("none", "unknown" for the rest). */

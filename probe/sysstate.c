@@ -602,110 +602,6 @@ static void probe_params(struct host *h)
 	}
 }
 
-static bool read_hex_attr(const struct host *h, const char *bdf,
-			  const char *attr, uint64_t *v)
-{
-	char path[ROOT_PATH_MAX], buf[32];
-
-	snprintf(path, sizeof(path), "sys/bus/pci/devices/%s/%s", bdf, attr);
-	return !read_attr(h, path, buf, sizeof(buf), NULL) &&
-	       !sys_parse_hex(buf, v);
-}
-
-static void probe_function(const struct host *h, struct pci_binding *f)
-{
-	char path[ROOT_PATH_MAX], group[32], *endp;
-	uint64_t ven, dev, cls;
-
-	/* drivers/pci/pci-sysfs.c: vendor, device "0x%04x", class
-	 * "0x%06x" -- text attributes, no config-space read. */
-	f->ids_known = read_hex_attr(h, f->bdf, "vendor", &ven) &&
-		       read_hex_attr(h, f->bdf, "device", &dev) &&
-		       read_hex_attr(h, f->bdf, "class", &cls) &&
-		       ven <= 0xffff && dev <= 0xffff && cls <= 0xffffff;
-	if (f->ids_known) {
-		f->vendor = (uint16_t)ven;
-		f->device = (uint16_t)dev;
-		f->class_code = (uint32_t)cls;
-	}
-
-	snprintf(path, sizeof(path), "sys/bus/pci/devices/%s/driver", f->bdf);
-	f->driver_err = root_link_basename(h->root, path, f->driver,
-					   sizeof(f->driver));
-	if (f->driver_err) {
-		f->driver[0] = 0;
-	} else {
-		snprintf(path, sizeof(path),
-			 "sys/bus/pci/devices/%s/driver/module", f->bdf);
-		if (root_link_basename(h->root, path, f->driver_module,
-				       sizeof(f->driver_module)))
-			f->driver_module[0] = 0;
-	}
-
-	/* driver_override_show() prints "(null)" when unset. */
-	snprintf(path, sizeof(path), "sys/bus/pci/devices/%s/driver_override",
-		 f->bdf);
-	read_attr(h, path, f->driver_override, sizeof(f->driver_override),
-		  NULL);
-	if (!strcmp(f->driver_override, "(null)"))
-		f->driver_override[0] = 0;
-
-	f->group = -1;
-	snprintf(path, sizeof(path), "sys/bus/pci/devices/%s/iommu_group",
-		 f->bdf);
-	if (!root_link_basename(h->root, path, group, sizeof(group))) {
-		errno = 0;
-		f->group = strtol(group, &endp, 10);
-		if (errno || endp == group || *endp || f->group < 0)
-			f->group = -1;
-	}
-}
-
-static void probe_functions(struct host *h)
-{
-	struct sys_facts *s = &h->sys;
-	char **names;
-	size_t n;
-	int e = root_list(h->root, "sys/bus/pci/devices", SYS_MAX_FUNCTIONS,
-			  &names, &n);
-
-	fact_src_set(&s->pci_src, "sys/bus/pci/devices", e);
-	if (e)
-		return;
-	s->functions = calloc(n ? n : 1, sizeof(*s->functions));
-	if (!s->functions) {
-		s->pci_src.err = -ENOMEM;
-		root_names_free(names);
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		struct pci_binding *f = &s->functions[s->nfunctions++];
-
-		snprintf(f->bdf, sizeof(f->bdf), "%s", names[i]);
-		probe_function(h, f);
-	}
-	root_names_free(names);
-}
-
-const struct pci_binding *sys_binding(const struct sys_facts *s,
-				      const char *bdf)
-{
-	size_t lo = 0, hi = s->nfunctions;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strverscmp(s->functions[mid].bdf, bdf);
-
-		if (!c)
-			return &s->functions[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
 const struct iommu_group_info *sys_group(const struct sys_facts *s,
 					 unsigned long id)
 {
@@ -773,7 +669,6 @@ int probe_sys(struct host *h)
 	probe_interrupts(h);
 	probe_dev_vfio(h);
 	probe_params(h);
-	probe_functions(h);
 	probe_vfio_install(h);
 	probe_modprobe(h);
 	return 0;
@@ -786,12 +681,10 @@ void sys_facts_release(struct sys_facts *s)
 		root_names_free(s->groups[i].devices);
 	free(s->groups);
 	root_names_free(s->dev_vfio);
-	free(s->functions);
 	s->units = NULL;
 	s->groups = NULL;
 	s->dev_vfio = NULL;
-	s->functions = NULL;
-	s->nunits = s->ngroups = s->ndev_vfio = s->nfunctions = 0;
+	s->nunits = s->ngroups = s->ndev_vfio = 0;
 }
 
 enum tri sys_interrupt_remapping(const struct host *h)

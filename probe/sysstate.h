@@ -22,7 +22,6 @@ struct host;
 #define SYS_MAX_UNITS        1024
 #define SYS_MAX_GROUPS       65536
 #define SYS_MAX_GROUP_DEVS   4096
-#define SYS_MAX_FUNCTIONS    65536
 #define SYS_MAX_DEV_VFIO     65536
 #define SYS_MAX_RESV         256
 
@@ -104,20 +103,6 @@ enum sys_param_index {
 	PARAM_COUNT
 };
 
-/* A PCI function as the driver core shows it in sysfs: what it is bound to. */
-struct pci_binding {
-	char bdf[32];            /* "0000:01:00.0" */
-	bool ids_known;          /* vendor, device and class all read */
-	uint16_t vendor, device;
-	uint32_t class_code;     /* 24-bit: base, sub, prog-if */
-	char driver[64];         /* basename of the driver link, "" unbound */
-	int driver_err;          /* 0, -ENOENT (unbound) or why unknown */
-	char driver_module[64];  /* driver/module link basename: the module
-				    name softdep needs, "" built in/unknown */
-	char driver_override[64];/* "" when unset ("(null)" in sysfs) */
-	long group;              /* iommu_group link basename, -1 none */
-};
-
 /* "options vfio-pci ids=..." found in etc/modprobe.d/<file>. */
 struct modprobe_ids {
 	char file[300];          /* path relative to the root */
@@ -145,11 +130,6 @@ struct sys_facts {
 
 	struct module_param params[PARAM_COUNT];
 
-	struct fact_src pci_src;         /* sys/bus/pci/devices */
-	struct pci_binding *functions;   /* in root_list() (strverscmp)
-					    order: see sys_binding() */
-	size_t nfunctions;
-
 	/* lib/modules/RELEASE/kernel/drivers/vfio: the modules are installed */
 	struct fact_src vfio_modules_dir_src;
 
@@ -164,10 +144,6 @@ struct sys_facts {
 int probe_sys(struct host *h);
 void sys_facts_release(struct sys_facts *s);
 
-/* The binding of the function named BDF ("0000:01:00.0"), or NULL.
- * O(log n): a binary search in the listing order of functions[]. */
-const struct pci_binding *sys_binding(const struct sys_facts *s,
-				      const char *bdf);
 /* The IOMMU group with this id, or NULL.  O(log n): groups[] is sorted. */
 const struct iommu_group_info *sys_group(const struct sys_facts *s,
 					 unsigned long id);

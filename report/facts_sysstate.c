@@ -93,7 +93,8 @@ static cJSON *interrupts_json(const struct sys_facts *s)
 	return o;
 }
 
-static cJSON *vfio_json(const struct sys_facts *s)
+static cJSON *vfio_json(const struct sys_facts *s,
+			const struct pci_facts *pci)
 {
 	cJSON *o = cJSON_CreateObject(), *p, *b, *d;
 
@@ -110,11 +111,13 @@ static cJSON *vfio_json(const struct sys_facts *s)
 	}
 	b = cJSON_AddArrayToObject(o, "bound");
 	d = cJSON_AddArrayToObject(o, "driver_override");
-	for (size_t i = 0; i < s->nfunctions; i++) {
-		const struct pci_binding *f = &s->functions[i];
+	for (size_t i = 0; i < pci->count; i++) {
+		const struct pci_function *f = &pci->v[i];
 		char id[16];
 		cJSON *e;
 
+		if (!f->sysfs)
+			continue;
 		if (f->driver_override[0]) {
 			e = cJSON_CreateObject();
 			cJSON_AddStringToObject(e, "bdf", f->bdf);
@@ -128,9 +131,9 @@ static cJSON *vfio_json(const struct sys_facts *s)
 		e = cJSON_CreateObject();
 		cJSON_AddStringToObject(e, "bdf", f->bdf);
 		if (f->ids_known) {
-			snprintf(id, sizeof(id), "%04x", f->vendor);
+			snprintf(id, sizeof(id), "%04x", f->vendor_id);
 			cJSON_AddStringToObject(e, "vendor_id", id);
-			snprintf(id, sizeof(id), "%04x", f->device);
+			snprintf(id, sizeof(id), "%04x", f->device_id);
 			cJSON_AddStringToObject(e, "device_id", id);
 			snprintf(id, sizeof(id), "%06x", f->class_code);
 			cJSON_AddStringToObject(e, "class", id);
@@ -140,8 +143,9 @@ static cJSON *vfio_json(const struct sys_facts *s)
 			cJSON_AddNullToObject(e, "class");
 		}
 		cJSON_AddStringToObject(e, "driver", f->driver);
-		if (f->group >= 0)
-			cJSON_AddNumberToObject(e, "group", (double)f->group);
+		if (f->iommu_group >= 0)
+			cJSON_AddNumberToObject(e, "group",
+						(double)f->iommu_group);
 		else
 			cJSON_AddNullToObject(e, "group");
 		cJSON_AddItemToArray(b, e);
@@ -168,6 +172,6 @@ cJSON *report_facts_iommu(const struct host *h)
 		cJSON_AddNullToObject(o, "dev_vfio");
 	}
 	report_json_tri(o, "dev_iommu", s->dev_iommu);
-	cJSON_AddItemToObject(o, "vfio", vfio_json(s));
+	cJSON_AddItemToObject(o, "vfio", vfio_json(s, &h->pci));
 	return o;
 }

@@ -625,6 +625,20 @@ def resource_text(f):
     return bar0 + zero * 16
 
 
+def uevent_text(f):
+    """The device's uevent: drivers/base/core.c dev_uevent() adds DRIVER=
+    while bound, then drivers/pci/pci-driver.c pci_uevent() the rest."""
+    lines = ["DRIVER=%s" % f.driver] if f.driver else []
+    lines += ["PCI_CLASS=%04X" % f.cls,
+              "PCI_ID=%04X:%04X" % (f.vendor, f.device),
+              "PCI_SUBSYS_ID=%04X:%04X" % (f.ssvid, f.ssid),
+              "PCI_SLOT_NAME=%s" % f.bdf,
+              "MODALIAS=pci:v%08Xd%08Xsv%08Xsd%08Xbc%02Xsc%02Xi%02X" % (
+                  f.vendor, f.device, f.ssvid, f.ssid, f.cls >> 16,
+                  f.cls >> 8 & 0xff, f.cls & 0xff)]
+    return "".join(line + "\n" for line in lines)
+
+
 def write_function(out, f):
     dd = device_dir(out, f)
     write(os.path.join(dd, "config"), config(f))
@@ -639,6 +653,7 @@ def write_function(out, f):
                       ("driver_override", "(null)")):
         write(os.path.join(dd, name), val + "\n")
     write(os.path.join(dd, "resource"), resource_text(f))
+    write(os.path.join(dd, "uevent"), uevent_text(f))
     if f.reset:
         write(os.path.join(dd, "reset_method"), f.reset + "\n")
         write(os.path.join(dd, "reset"), b"")

@@ -4,18 +4,20 @@
  * input byte picks the parser, the rest is the file.  proc/interrupts, an
  * iommu group's reserved_regions, sysfs hex attributes, modprobe.d,
  * /proc/modules, the /dev/kvm placeholder and /etc/group, os-release,
- * mountinfo, proc/net/route and sysfs device paths.
+ * mountinfo, proc/net/route, sysfs device paths and a PCI device's uevent.
  */
 #include "../../probe/assign.h"
 #include "../../probe/boot.h"
 #include "../../probe/kvm.h"
 #include "../../probe/modules.h"
+#include "../../probe/pci.h"
 #include "../../probe/sysstate.h"
 #include "fuzz.h"
 
 enum parser {
 	P_INTERRUPTS, P_RESV_REGIONS, P_HEX, P_MODPROBE, P_MODULES, P_KVM_NODE,
-	P_GROUP, P_OS_RELEASE, P_MOUNTINFO, P_ROUTE, P_PATH_BDF, P_COUNT
+	P_GROUP, P_OS_RELEASE, P_MOUNTINFO, P_ROUTE, P_PATH_BDF, P_UEVENT,
+	P_COUNT
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -94,6 +96,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case P_PATH_BDF:
 		assign_path_bdf(text, out, 13);
 		break;
+	case P_UEVENT: {
+		struct pci_uevent u;
+
+		/* the raw bytes: the parser must not need a terminator */
+		if (!pci_parse_uevent((const char *)data + 1, len, &u) &&
+		    strnlen(u.driver, sizeof(u.driver)) == sizeof(u.driver))
+			abort();
+		break;
+	}
 	}
 	free(text);
 	return 0;

@@ -24,7 +24,7 @@ TOP = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
 PROC_TEXT = {
     'proc/interrupts': 0, 'reserved_regions': 1, 'modprobe.d': 3,
     'proc/modules': 4, 'dev/kvm': 5, 'etc/group': 6, 'etc/os-release': 7,
-    'proc/self/mountinfo': 8, 'proc/net/route': 9,
+    'proc/self/mountinfo': 8, 'proc/net/route': 9, 'uevent': 11,
 }
 
 

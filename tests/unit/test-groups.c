@@ -76,7 +76,6 @@ static int add_dom(struct topo *t, int parent, uint16_t domain, uint8_t bus,
 	f->config_full = true;
 	f->acs.present = TRI_NO;
 	f->iommu_group = -1;
-	f->numa_node = -1;
 	f->physfn = -1;
 	return (int)t->p.count++;
 }

@@ -154,58 +154,6 @@ static void put_link(const char *dir, const char *rel, const char *target)
 	assert_int_equal(symlink(target, path), 0);
 }
 
-static void test_binding_search(void **state)
-{
-	static const char *const bdfs[] = {
-		"0000:19:00.0", "0000:1a:00.0", "0000:10:00.0", "0000:0a:00.0",
-		"0000:09:00.0", "0000:00:1f.3", "0000:00:1c.0", "0001:00:00.0",
-		"10000:e0:06.0",
-	};
-	const size_t n = sizeof(bdfs) / sizeof(bdfs[0]);
-	char dir[] = "/tmp/vfio-ready-scale.XXXXXX", rel[64], **names;
-	struct pci_binding b[16];
-	struct sys_facts s = { .functions = b };
-	struct root *r;
-	bool strcmp_order = true;
-	size_t count;
-
-	(void)state;
-	assert_non_null(mkdtemp(dir));
-	for (size_t i = 0; i < n; i++) {
-		snprintf(rel, sizeof(rel), "devices/%s/vendor", bdfs[i]);
-		put(dir, rel, "0x8086\n");
-	}
-	/* the order probe_functions() keeps: root_list()'s */
-	assert_int_equal(root_open(dir, &r), 0);
-	assert_int_equal(root_list(r, "devices", 64, &names, &count), 0);
-	assert_int_equal(count, n);
-	memset(b, 0, sizeof(b));
-	for (size_t i = 0; i < n; i++) {
-		snprintf(b[i].bdf, sizeof(b[i].bdf), "%s", names[i]);
-		b[i].group = (long)i;
-		if (i && strcmp(names[i - 1], names[i]) > 0)
-			strcmp_order = false;
-	}
-	s.nfunctions = n;
-	/* "0000:1a" sorts before "0000:10" there: a strcmp() search fails */
-	assert_false(strcmp_order);
-	for (size_t i = 0; i < n; i++) {
-		const struct pci_binding *f = sys_binding(&s, bdfs[i]);
-
-		assert_non_null(f);
-		assert_string_equal(f->bdf, bdfs[i]);
-		assert_string_equal(names[f->group], bdfs[i]);
-	}
-	assert_null(sys_binding(&s, "0000:19:00.1"));
-	assert_null(sys_binding(&s, "0000:1b:00.0"));
-	assert_null(sys_binding(&s, ""));
-	s.nfunctions = 0;
-	assert_null(sys_binding(&s, "0000:19:00.0"));
-	root_names_free(names);
-	root_free(r);
-	rm_tree(dir);
-}
-
 static void test_group_search(void **state)
 {
 	struct iommu_group_info g[5] = {
@@ -574,7 +522,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_id_index),
 		cmocka_unit_test(test_id_index_matches_scan),
-		cmocka_unit_test(test_binding_search),
 		cmocka_unit_test(test_group_search),
 		cmocka_unit_test_setup(test_conflicts_capped, setup_host),
 		cmocka_unit_test_setup(test_conflicts_bus_order_across_ids,

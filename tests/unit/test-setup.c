@@ -35,7 +35,6 @@
 
 static struct pci_function fns[NFN];
 static struct device_assign asg[NFN];
-static struct pci_binding binds[NFN];
 static struct assign_reason rmrr = {
 	.kind = AREASON_RMRR, .other = -1,
 	.text = "an RMRR identity map covers it (0x7b800000-0x7fffffff)" };
@@ -71,12 +70,7 @@ static void fn_set(int i, unsigned bus, unsigned dev, unsigned func,
 	asg[i].members = members;
 	asg[i].nmembers = n;
 
-	memset(&binds[i], 0, sizeof(binds[i]));
-	snprintf(binds[i].bdf, sizeof(binds[i].bdf), "%s", f->bdf);
-	snprintf(binds[i].driver, sizeof(binds[i].driver), "%s", drv);
-	snprintf(binds[i].driver_module, sizeof(binds[i].driver_module), "%s",
-		 mod);
-	binds[i].driver_err = drv[0] ? 0 : -ENOENT;
+	snprintf(f->driver_module, sizeof(f->driver_module), "%s", mod);
 }
 
 static int setup_host(void **state)
@@ -115,8 +109,6 @@ static int setup_host(void **state)
 	H.assign.v = asg;
 	H.assign.count = NFN;
 	H.assign.rootfs_fn = H.assign.boot_vga_fn = H.assign.route_nic_fn = -1;
-	H.sys.functions = binds;
-	H.sys.nfunctions = NFN;
 	return 0;
 }
 

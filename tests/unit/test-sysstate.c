@@ -381,7 +381,7 @@ static void test_judge_vfio(void **state)
 	static char *loaded[] = { "vfio", "vfio_iommu_type1", "vfio_pci",
 				  NULL };
 	static char *devnodes[] = { "1", "vfio", NULL };
-	struct pci_binding fn[2];
+	struct pci_function fn[2];
 	struct iommu_unit u;
 	struct findings fs;
 	struct host h;
@@ -397,24 +397,26 @@ static void test_judge_vfio(void **state)
 	h.sys.ndev_vfio = 2;
 	memset(fn, 0, sizeof(fn));
 	snprintf(fn[0].bdf, sizeof(fn[0].bdf), "0000:01:00.0");
+	fn[0].sysfs = true;
 	fn[0].ids_known = true;
-	fn[0].vendor = 0x10de;
-	fn[0].device = 0x1b80;
+	fn[0].vendor_id = 0x10de;
+	fn[0].device_id = 0x1b80;
 	fn[0].class_code = 0x030000;
 	snprintf(fn[0].driver, sizeof(fn[0].driver), "vfio-pci");
-	fn[0].group = 1;
+	fn[0].iommu_group = 1;
 	snprintf(fn[1].bdf, sizeof(fn[1].bdf), "0000:01:00.1");
+	fn[1].sysfs = true;
 	fn[1].ids_known = true;
-	fn[1].vendor = 0x10de;
-	fn[1].device = 0x10f0;
+	fn[1].vendor_id = 0x10de;
+	fn[1].device_id = 0x10f0;
 	fn[1].class_code = 0x040300;
 	snprintf(fn[1].driver, sizeof(fn[1].driver), "snd_hda_intel");
 	snprintf(fn[1].driver_module, sizeof(fn[1].driver_module),
 		 "snd_hda_intel");
-	fn[1].group = 1;
-	fact_src_set(&h.sys.pci_src, "sys/bus/pci/devices", 0);
-	h.sys.functions = fn;
-	h.sys.nfunctions = 2;
+	fn[1].iommu_group = 1;
+	fact_src_set(&h.pci.src, "sys/bus/pci/devices", 0);
+	h.pci.v = fn;
+	h.pci.count = 2;
 	h.sys.nmodprobe_ids = 1;
 	snprintf(h.sys.modprobe_ids[0].file, sizeof(h.sys.modprobe_ids[0].file),
 		 "etc/modprobe.d/vfio.conf");
