@@ -654,8 +654,8 @@ int root_read_line(const struct root *r, const char *path, char *buf,
 		return -EINVAL;
 	buf[0] = 0;
 	e = root_read(r, path, CAP_ATTR, &b);
-	if (e)
-		return e;
+	if (e || !b.data)	/* (a read that succeeds always has data) */
+		return e ? e : -EIO;
 	n = strcspn(b.data, "\n");
 	while (n > 0 && (b.data[n - 1] == ' ' || b.data[n - 1] == '\t' ||
 			 b.data[n - 1] == '\r'))
