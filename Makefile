@@ -37,7 +37,7 @@ HARDEN   := -fstack-protector-strong -fPIE
 HARDEN_LD := -pie -Wl,-z,relro,-z,now
 OPT      ?= -O2 -g
 CFLAGS   ?= $(OPT)
-ALL_CFLAGS := -std=gnu11 -D_GNU_SOURCE $(WARN) $(HARDEN) $(CFLAGS) \
+ALL_CFLAGS := -std=gnu11 -D_GNU_SOURCE -pthread $(WARN) $(HARDEN) $(CFLAGS) \
 	-DVFIO_READY_VERSION='"$(VERSION)"' $(PKG_CFLAGS) -MMD -MP
 ifneq ($(findstring -O0,$(CFLAGS)),-O0)
 ALL_CFLAGS += -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=3
@@ -51,7 +51,7 @@ ALL_CFLAGS += $(FUZZ_CFLAGS)
 ifdef DEVELOPER
 ALL_CFLAGS += -Werror
 endif
-ALL_LDFLAGS := $(HARDEN_LD) $(LDFLAGS)
+ALL_LDFLAGS := -pthread $(HARDEN_LD) $(LDFLAGS)
 
 LIB_SRCS  := $(sort $(wildcard probe/*.c checks/*.c report/*.c))
 CLI_SRCS  := $(sort $(wildcard cli/*.c))

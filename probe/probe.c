@@ -6,10 +6,56 @@
 #include "probe.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+/*
+ * The IOMMU groups are read on a second thread while this one reads the
+ * PCI functions: neither reads the other's facts, and on a host with
+ * thousands of both they are most of an audit's system calls, which two
+ * CPUs make in about half the time.  The worker reads through a handle of
+ * its own (root_clone(): a handle's lookup cache is not shared) and
+ * writes only h->sys's groups fields until it is joined.  While capturing,
+ * or if no thread can be had, the groups are read here, in turn.
+ */
+struct groups_worker {
+	pthread_t thread;
+	struct root *root;          /* non-NULL: the thread runs */
+	struct sys_facts *sys;
+};
+
+static void *groups_main(void *arg)
+{
+	struct groups_worker *w = arg;
+
+	probe_iommu_groups(w->root, w->sys);
+	return NULL;
+}
+
+static void groups_start(struct host *h, struct groups_worker *w)
+{
+	w->sys = &h->sys;
+	if (root_clone(h->root, &w->root))
+		w->root = NULL;
+	else if (pthread_create(&w->thread, NULL, groups_main, w)) {
+		root_free(w->root);
+		w->root = NULL;
+	}
+	if (!w->root)
+		probe_iommu_groups(h->root, &h->sys);
+}
+
+static void groups_join(struct groups_worker *w)
+{
+	if (!w->root)
+		return;
+	pthread_join(w->thread, NULL);
+	root_free(w->root);
+	w->root = NULL;
+}
 
 static void read_release(struct host *h)
 {
@@ -97,6 +143,7 @@ static void predict_groups(struct host *h)
 int probe_host(struct root *r, const char *source,
 	       const struct probe_opts *o, struct host *h)
 {
+	struct groups_worker groups;
 	char err[256];
 	int e;
 
@@ -134,8 +181,10 @@ int probe_host(struct root *r, const char *source,
 	probe_kconfig(h);
 	probe_modules(h);
 	probe_kvm(h);
+	groups_start(h, &groups);
 	probe_sys(h);
 	probe_pci(h);
+	groups_join(&groups);
 	predict_groups(h);
 	probe_assign(h);
 	return 0;

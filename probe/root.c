@@ -204,6 +204,41 @@ int root_open(const char *dir, struct root **out)
 	return 0;
 }
 
+int root_clone(const struct root *r, struct root **out)
+{
+	struct root *c;
+
+	*out = NULL;
+	if (r->rec)
+		return -EBUSY;
+	c = calloc(1, sizeof(*c));
+	if (c)
+		c->dirs = calloc(1, sizeof(*c->dirs));
+	if (c && c->dirs)
+		c->dir = strdup(r->dir);
+	if (!c || !c->dirs || !c->dir) {
+		if (c)
+			free(c->dirs);
+		free(c);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < DIR_CACHE_SIZE; i++)
+		c->dirs->fd[i] = -1;
+	/* the same directory, whatever its name now means */
+	c->dirfd = fcntl(r->dirfd, F_DUPFD_CLOEXEC, 0);
+	if (c->dirfd < 0) {
+		int e = -errno;
+
+		free(c->dir);
+		free(c->dirs);
+		free(c);
+		return e;
+	}
+	c->live = r->live;
+	*out = c;
+	return 0;
+}
+
 void root_free(struct root *r)
 {
 	if (!r)

@@ -53,6 +53,13 @@ void blob_release(struct blob *b);
  */
 int root_open(const char *dir, struct root **out);
 void root_free(struct root *r);
+/*
+ * A second handle on R's root for another thread: the same directory, a
+ * lookup cache of its own (a handle's cache is not shared), no recorder.
+ * -EBUSY while R records: a capture reads through its one recorder.
+ * Free with root_free().
+ */
+int root_clone(const struct root *r, struct root **out);
 
 bool root_is_live(const struct root *r);
 /* The host directory the root stands for (realpath), e.g. "/" or "/tmp/snap". */

@@ -411,7 +411,7 @@ static int cmp_group(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static void probe_group(const struct host *h, struct iommu_group_info *g)
+static void probe_group(const struct root *root, struct iommu_group_info *g)
 {
 	struct resv_region r[SYS_MAX_RESV];
 	char path[ROOT_PATH_MAX];
@@ -420,11 +420,11 @@ static void probe_group(const struct host *h, struct iommu_group_info *g)
 	int e;
 
 	snprintf(path, sizeof(path), "sys/kernel/iommu_groups/%lu/type", g->id);
-	read_attr(h, path, g->type, sizeof(g->type), NULL);
+	root_read_line(root, path, g->type, sizeof(g->type));
 
 	snprintf(path, sizeof(path), "sys/kernel/iommu_groups/%lu/devices",
 		 g->id);
-	e = root_list(h->root, path, SYS_MAX_GROUP_DEVS, &g->devices,
+	e = root_list(root, path, SYS_MAX_GROUP_DEVS, &g->devices,
 		      &g->ndevices);
 	if (e) {
 		g->devices = NULL;
@@ -433,7 +433,7 @@ static void probe_group(const struct host *h, struct iommu_group_info *g)
 
 	snprintf(path, sizeof(path),
 		 "sys/kernel/iommu_groups/%lu/reserved_regions", g->id);
-	e = root_read(h->root, path, CAP_ATTR, &b);
+	e = root_read(root, path, CAP_ATTR, &b);
 	fact_src_set(&g->resv_src, path, e);
 	if (e)
 		return;
@@ -452,12 +452,11 @@ static void probe_group(const struct host *h, struct iommu_group_info *g)
 	blob_release(&b);
 }
 
-static void probe_groups(struct host *h)
+void probe_iommu_groups(const struct root *root, struct sys_facts *s)
 {
-	struct sys_facts *s = &h->sys;
 	char **names;
 	size_t n;
-	int e = root_list(h->root, "sys/kernel/iommu_groups", SYS_MAX_GROUPS,
+	int e = root_list(root, "sys/kernel/iommu_groups", SYS_MAX_GROUPS,
 			  &names, &n);
 
 	fact_src_set(&s->groups_src, "sys/kernel/iommu_groups", e);
@@ -479,7 +478,7 @@ static void probe_groups(struct host *h)
 		 * (iommu_group_alloc: "%d"); skip anything else. */
 		if (errno || endp == names[i] || *endp || names[i][0] == '-')
 			continue;
-		probe_group(h, g);
+		probe_group(root, g);
 		s->ngroups++;
 	}
 	root_names_free(names);
@@ -665,7 +664,6 @@ static void probe_modprobe(struct host *h)
 int probe_sys(struct host *h)
 {
 	probe_units(h);
-	probe_groups(h);
 	probe_interrupts(h);
 	probe_dev_vfio(h);
 	probe_params(h);

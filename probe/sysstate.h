@@ -16,6 +16,7 @@
 
 #include "fact.h"
 
+struct root;
 struct host;
 
 /* Bounds: a directory with more entries than these is unknown (E2BIG). */
@@ -141,7 +142,14 @@ struct sys_facts {
 	size_t nmodprobe_ids;
 };
 
+/* Everything above but the IOMMU groups, which probe_iommu_groups() reads. */
 int probe_sys(struct host *h);
+/*
+ * The IOMMU groups (sys/kernel/iommu_groups: groups, groups_src) through
+ * ROOT into S, and nothing else of S, so that another thread can read them
+ * while probe_sys() and probe_pci() run (probe_host() does).
+ */
+void probe_iommu_groups(const struct root *root, struct sys_facts *s);
 void sys_facts_release(struct sys_facts *s);
 
 /* The IOMMU group with this id, or NULL.  O(log n): groups[] is sorted. */

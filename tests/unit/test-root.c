@@ -457,6 +457,36 @@ static void test_recorder(void **state)
 		assert_true(r->path[0] != '/');
 }
 
+/* A clone reads the same root with a cache of its own, keeps confining
+ * links, outlives the original, and is refused while recording. */
+static void test_clone(void **state)
+{
+	struct tree *t = *state;
+	struct root *c;
+	struct blob b;
+
+	put(t, "etc/hostname", "snapshot-host\n");
+	put_link(t, "a", "/etc/hostname");
+	assert_int_equal(root_clone(t->r, &c), 0);
+	assert_false(root_is_live(c));
+	assert_string_equal(root_dir(c), root_dir(t->r));
+	assert_int_equal(root_read(c, "a", CAP_ATTR, &b), 0);
+	assert_string_equal(b.data, "snapshot-host\n");
+	blob_release(&b);
+	assert_int_equal(root_read(c, "../../etc/passwd", CAP_ATTR, &b),
+			 -ENOENT);
+	root_free(t->r);
+	t->r = NULL;
+	assert_int_equal(root_read(c, "etc/hostname", CAP_ATTR, &b), 0);
+	blob_release(&b);
+	assert_int_equal(root_open(t->dir, &t->r), 0);
+	root_free(c);
+
+	root_record_start(t->r);
+	assert_int_equal(root_clone(t->r, &c), -EBUSY);
+	assert_null(c);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -474,6 +504,7 @@ int main(void)
 		T(test_link_basename),
 		T(test_open_fd),
 		T(test_recorder),
+		T(test_clone),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
