@@ -6,8 +6,9 @@
  * Runtime state of the running kernel: IOMMU units (sys/class/iommu),
  * IOMMU groups (sys/kernel/iommu_groups), interrupt remapping in use
  * (proc/interrupts), /dev/vfio and /dev/iommu, the vfio module
- * parameters, and every PCI function's driver binding (kernel.md §4, §5.6).
- * Module load state lives in modules.h.
+ * parameters and ids= in modprobe.d (kernel.md §4, §5.6).  Module load
+ * state lives in modules.h; each PCI function's driver, override and
+ * group in pci.h, read in the PCI pass.
  */
 
 #include <stdbool.h>
