@@ -119,14 +119,16 @@ pci_debug_hook(char *fmt, ...)
 
 /* ---- addresses ---------------------------------------------------------- */
 
-/* Up to MAXD hex digits at *S; false when there are none or too many. */
-static bool take_hex(const char **s, unsigned maxd, unsigned *n, uint32_t *v)
+/* Up to MAXD hex digits at *S, before END; false when there are none or
+ * too many. */
+static bool take_hex(const char **s, const char *end, unsigned maxd,
+		     unsigned *n, uint32_t *v)
 {
 	uint32_t x = 0;
 	int d;
 
 	*n = 0;
-	while ((d = text_hex_digit(**s)) >= 0) {
+	while (*s < end && (d = text_hex_digit(**s)) >= 0) {
 		if (++*n > maxd)
 			return false;
 		x = x << 4 | (uint32_t)d;
@@ -136,25 +138,38 @@ static bool take_hex(const char **s, unsigned maxd, unsigned *n, uint32_t *v)
 	return *n > 0;
 }
 
+/* All of [S, END) as 1 to MAXD hex digits. */
+static bool hex_field(const char *s, const char *end, unsigned maxd,
+		      uint32_t *v)
+{
+	unsigned n;
+
+	return take_hex(&s, end, maxd, &n, v) && s == end;
+}
+
 int pci_parse_bdf(const char *s, uint32_t *domain, uint8_t *bus,
 		  uint8_t *dev, uint8_t *func)
 {
 	uint32_t a, b, c, f, dom = 0;
 	unsigned na, nb, nc, nf;
+	const char *end;
 
-	if (!s || !take_hex(&s, 8, &na, &a) || *s++ != ':' ||
-	    !take_hex(&s, 2, &nb, &b))
+	if (!s)
+		return -EINVAL;
+	end = s + strlen(s);
+	if (!take_hex(&s, end, 8, &na, &a) || *s++ != ':' ||
+	    !take_hex(&s, end, 2, &nb, &b))
 		return -EINVAL;
 	if (*s == ':') {                /* dddd:bb:dd.f */
 		s++;
-		if (!take_hex(&s, 2, &nc, &c) || *s++ != '.' ||
-		    !take_hex(&s, 1, &nf, &f))
+		if (!take_hex(&s, end, 2, &nc, &c) || *s++ != '.' ||
+		    !take_hex(&s, end, 1, &nf, &f))
 			return -EINVAL;
 		dom = a;
 		a = b;
 		b = c;
 	} else {                        /* bb:dd.f */
-		if (na > 2 || *s++ != '.' || !take_hex(&s, 1, &nf, &f))
+		if (na > 2 || *s++ != '.' || !take_hex(&s, end, 1, &nf, &f))
 			return -EINVAL;
 	}
 	/* PCI_SLOT() is 5 bits, PCI_FUNC() 3 (include/uapi/linux/pci.h). */
@@ -655,23 +670,6 @@ static bool hex_attr(const struct host *h, const char *bdf, const char *attr,
 	       !sys_parse_hex(buf, v) && *v <= max;
 }
 
-/* All of S[0..LEN) as hex, 1 to MAXD digits. */
-static bool uevent_hex(const char *s, size_t len, unsigned maxd, uint32_t *v)
-{
-	uint32_t x = 0;
-	int d;
-
-	if (!len || len > maxd)
-		return false;
-	for (size_t i = 0; i < len; i++) {
-		if ((d = text_hex_digit(s[i])) < 0)
-			return false;
-		x = x << 4 | (uint32_t)d;
-	}
-	*v = x;
-	return true;
-}
-
 int pci_parse_uevent(const char *text, size_t len, struct pci_uevent *out)
 {
 	const char *p = text, *end = text + len;
@@ -686,15 +684,14 @@ int pci_parse_uevent(const char *text, size_t len, struct pci_uevent *out)
 		if (l > 7 && !memcmp(p, "PCI_ID=", 7)) {
 			const char *c = memchr(p + 7, ':', l - 7);
 
-			out->have_id = c &&
-				uevent_hex(p + 7, (size_t)(c - p - 7), 4, &a) &&
-				uevent_hex(c + 1, (size_t)(p + l - c - 1), 4, &b);
+			out->have_id = c && hex_field(p + 7, c, 4, &a) &&
+				       hex_field(c + 1, p + l, 4, &b);
 			if (out->have_id) {
 				out->vendor = (uint16_t)a;
 				out->device = (uint16_t)b;
 			}
 		} else if (l > 10 && !memcmp(p, "PCI_CLASS=", 10)) {
-			out->have_class = uevent_hex(p + 10, l - 10, 6, &a);
+			out->have_class = hex_field(p + 10, p + l, 6, &a);
 			if (out->have_class)
 				out->class_code = a;
 		} else if (l > 7 && !memcmp(p, "DRIVER=", 7)) {

@@ -88,9 +88,6 @@ static void acs_override_opts(const struct cmdline_facts *c,
 		return;
 	pos = s.acs_override->value;
 	while (cmdline_next_opt(&pos, &opt, &len)) {
-		unsigned long v, d;
-		char *end;
-
 		if (len == 10 && !strncmp(opt, "downstream", len)) {
 			o->override_downstream = true;
 		} else if (len == 13 && !strncmp(opt, "multifunction", len)) {
@@ -98,16 +95,11 @@ static void acs_override_opts(const struct cmdline_facts *c,
 		} else if (!strncmp(opt, "id:", 3) &&
 			   cmdline_acs_override_opt_valid(opt, len) &&
 			   o->noverride_ids < 16) {
-			/* "id:vvvv:dddd", four hex digits each, as the patch
-			 * wants them (the same test as the finding's) */
-			v = strtoul(opt + 3, &end, 16);
-			if (end != opt + 7)
-				continue;
-			d = strtoul(opt + 8, &end, 16);
-			if (end != opt + 12)
-				continue;
+			/* "id:vvvv:dddd", four hex digits each (the finding's
+			 * test): each strtoul() stops at the ':' or the ',' */
 			o->override_ids[o->noverride_ids++] =
-				(uint32_t)(v << 16 | d);
+				(uint32_t)(strtoul(opt + 3, NULL, 16) << 16 |
+					   strtoul(opt + 8, NULL, 16));
 		}
 	}
 }

@@ -170,73 +170,66 @@ static void recorder_free(struct recorder *rc)
 
 /* ---- open / close ------------------------------------------------------- */
 
+/* A handle on directory fd DIRFD named DIR, both taken over (freed and
+ * closed on failure), with an empty lookup cache and no recorder. */
+static int root_new(int dirfd, char *dir, bool live, struct root **out)
+{
+	struct root *r = calloc(1, sizeof(*r));
+
+	if (r)
+		r->dirs = calloc(1, sizeof(*r->dirs));
+	if (!r || !r->dirs) {
+		free(r);
+		free(dir);
+		close(dirfd);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < DIR_CACHE_SIZE; i++)
+		r->dirs->fd[i] = -1;
+	r->dirfd = dirfd;
+	r->dir = dir;
+	r->live = live;
+	*out = r;
+	return 0;
+}
+
 int root_open(const char *dir, struct root **out)
 {
-	struct root *r;
 	char *real;
+	int fd, e;
 
 	*out = NULL;
 	real = realpath(dir, NULL);
 	if (!real)
 		return -errno;
-	r = calloc(1, sizeof(*r));
-	if (r)
-		r->dirs = calloc(1, sizeof(*r->dirs));
-	if (!r || !r->dirs) {
+	fd = open(real, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		e = -errno;
 		free(real);
-		free(r);
-		return -ENOMEM;
-	}
-	for (size_t i = 0; i < DIR_CACHE_SIZE; i++)
-		r->dirs->fd[i] = -1;
-	r->dirfd = open(real, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (r->dirfd < 0) {
-		int e = -errno;
-
-		free(real);
-		free(r->dirs);
-		free(r);
 		return e;
 	}
-	r->dir = real;
-	r->live = !strcmp(real, "/");
-	*out = r;
-	return 0;
+	return root_new(fd, real, !strcmp(real, "/"), out);
 }
 
 int root_clone(const struct root *r, struct root **out)
 {
-	struct root *c;
+	char *dir;
+	int fd, e;
 
 	*out = NULL;
 	if (r->rec)
 		return -EBUSY;
-	c = calloc(1, sizeof(*c));
-	if (c)
-		c->dirs = calloc(1, sizeof(*c->dirs));
-	if (c && c->dirs)
-		c->dir = strdup(r->dir);
-	if (!c || !c->dirs || !c->dir) {
-		if (c)
-			free(c->dirs);
-		free(c);
+	dir = strdup(r->dir);
+	if (!dir)
 		return -ENOMEM;
-	}
-	for (size_t i = 0; i < DIR_CACHE_SIZE; i++)
-		c->dirs->fd[i] = -1;
 	/* the same directory, whatever its name now means */
-	c->dirfd = fcntl(r->dirfd, F_DUPFD_CLOEXEC, 0);
-	if (c->dirfd < 0) {
-		int e = -errno;
-
-		free(c->dir);
-		free(c->dirs);
-		free(c);
+	fd = fcntl(r->dirfd, F_DUPFD_CLOEXEC, 0);
+	if (fd < 0) {
+		e = -errno;
+		free(dir);
 		return e;
 	}
-	c->live = r->live;
-	*out = c;
-	return 0;
+	return root_new(fd, dir, r->live, out);
 }
 
 void root_free(struct root *r)
@@ -840,15 +833,75 @@ void root_names_free(char **names)
 	free(names);
 }
 
+/* Append a copy of NAME to the list *V of *N names (room for *ALLOC),
+ * keeping a slot for the NULL that ends it; -E2BIG past MAX names. */
+static int names_push(char ***v, size_t *n, size_t *alloc, size_t max,
+		      const char *name)
+{
+	if (*n == max)
+		return -E2BIG;
+	if (*n + 1 >= *alloc) {
+		size_t na = *alloc ? *alloc * 2 : 32;
+		char **nv = realloc(*v, na * sizeof(*nv));
+
+		if (!nv)
+			return -ENOMEM;
+		*v = nv;
+		*alloc = na;
+	}
+	(*v)[*n] = strdup(name);
+	if (!(*v)[*n])
+		return -ENOMEM;
+	(*n)++;
+	return 0;
+}
+
+/*
+ * The entries of the open directory FD but "." and "..", unsorted, into
+ * *V (*N of them, NULL-terminated on success).  getdents64() directly:
+ * readdir() over fdopendir() costs two more system calls per directory
+ * (an fstat and an fcntl), thousands on a host with thousands of IOMMU
+ * groups.
+ */
+static int list_fd(int fd, size_t max, char ***v, size_t *n)
+{
+	_Alignas(struct dirent64) char dents[16384];
+	size_t alloc = 0;
+	ssize_t got;
+	int e = 0;
+
+	while (!e && (got = getdents64(fd, dents, sizeof(dents))) != 0) {
+		if (got < 0) {
+			e = errno == EINTR ? 0 : -errno;
+			continue;
+		}
+		for (size_t off = 0; !e && off < (size_t)got;) {
+			const struct dirent64 *de =
+				(const struct dirent64 *)(dents + off);
+
+			if (!de->d_reclen)
+				e = -EIO;
+			else if (strcmp(de->d_name, ".") &&
+				 strcmp(de->d_name, ".."))
+				e = names_push(v, n, &alloc, max, de->d_name);
+			off += de->d_reclen;
+		}
+	}
+	if (!e && !*v && !(*v = calloc(1, sizeof(**v))))
+		e = -ENOMEM;
+	if (!e)
+		(*v)[*n] = NULL;
+	return e;
+}
+
 int root_list(const struct root *r, const char *path, size_t max,
 	      char ***names, size_t *count)
 {
 	struct walk w;
 	char name[NAME_MAX + 1], phys[ROOT_PATH_MAX];
-	_Alignas(struct dirent64) char dents[16384];
 	char **v = NULL;
-	size_t n = 0, alloc = 0;
-	int fd, e = 0;
+	size_t n = 0;
+	int fd, e;
 
 	*names = NULL;
 	*count = 0;
@@ -858,63 +911,8 @@ int root_list(const struct root *r, const char *path, size_t max,
 		walk_release(&w);
 		return fd;
 	}
-	/* getdents64() directly: readdir() over fdopendir() costs two more
-	 * system calls per directory (an fstat and an fcntl), thousands on
-	 * a host with thousands of IOMMU groups */
-	for (;;) {
-		ssize_t got = getdents64(fd, dents, sizeof(dents));
-
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			e = -errno;
-			break;
-		}
-		if (got == 0)
-			break;
-		for (size_t off = 0; !e && off < (size_t)got;) {
-			const struct dirent64 *de =
-				(const struct dirent64 *)(dents + off);
-
-			if (!de->d_reclen) {
-				e = -EIO;
-				break;
-			}
-			off += de->d_reclen;
-			if (!strcmp(de->d_name, ".") ||
-			    !strcmp(de->d_name, ".."))
-				continue;
-			if (n == max) {
-				e = -E2BIG;
-				break;
-			}
-			if (n + 1 >= alloc) {
-				size_t na = alloc ? alloc * 2 : 32;
-				char **nv = realloc(v, na * sizeof(*nv));
-
-				if (!nv) {
-					e = -ENOMEM;
-					break;
-				}
-				v = nv;
-				alloc = na;
-			}
-			v[n] = strdup(de->d_name);
-			if (!v[n]) {
-				e = -ENOMEM;
-				break;
-			}
-			n++;
-		}
-		if (e)
-			break;
-	}
+	e = list_fd(fd, max, &v, &n);
 	close(fd);
-	if (!e && !v) {
-		v = calloc(1, sizeof(*v));
-		if (!v)
-			e = -ENOMEM;
-	}
 	if (e) {
 		for (size_t i = 0; i < n; i++)
 			free(v[i]);
@@ -922,7 +920,6 @@ int root_list(const struct root *r, const char *path, size_t max,
 		walk_release(&w);
 		return e;
 	}
-	v[n] = NULL;
 	qsort(v, n, sizeof(*v), cmp_names);
 	if (r->rec && walk_join(&w, name, phys, sizeof(phys)) == 0)
 		rec_add(r, ROOT_REC_LIST, phys, NULL, 0, S_IFDIR | 0755);
